@@ -1,0 +1,222 @@
+package io.dbwarden.sidecar.cli;
+
+import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.sidecar.config.AuthenticationConfig;
+import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.config.UpstreamConfig;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.identity.JwtAuthenticator;
+import io.dbwarden.sidecar.identity.JwtSettings;
+import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.proxy.ProxyServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dbwarden run}: the proxy in front of a PostgreSQL server. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the proxy in front of a PostgreSQL server.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      defaultValue = "0.0.0.0:6432",
+      description = "Address clients connect to (default: ${DEFAULT-VALUE}).")
+  InetSocketAddress listen;
+
+  @Option(names = "--upstream", required = true, description = "The database, host:port.")
+  InetSocketAddress upstream;
+
+  @Option(
+      names = "--upstream-user",
+      description = "Database role the proxy logs in as. Without it, clients' own logins are"
+          + " relayed (passthrough).")
+  String upstreamUser;
+
+  @Option(
+      names = "--upstream-password-file",
+      description = "File holding the proxy's database password (or set"
+          + " DBWARDEN_UPSTREAM_PASSWORD).")
+  Path upstreamPasswordFile;
+
+  @Option(
+      names = "--upstream-tls",
+      defaultValue = "disable",
+      description = "TLS to the database: disable, require, verify-full (default: ${DEFAULT-VALUE}).")
+  String upstreamTls;
+
+  @Option(names = "--upstream-ca", description = "PEM CA bundle for --upstream-tls verify-full.")
+  Path upstreamCa;
+
+  @Option(names = "--tls-cert", description = "PEM certificate chain offered to clients.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM private key (PKCS#8) for --tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--allow-plaintext",
+      description = "With --tls-cert, also accept clients that do not use TLS.")
+  boolean allowPlaintext;
+
+  @Option(names = "--users", description = "Static users file (YAML, SCRAM-SHA-256 verifiers).")
+  Path users;
+
+  @ArgGroup(exclusive = false, heading = "Token authentication (JWT as the password, over TLS)%n")
+  JwtOptions jwt;
+
+  @Option(
+      names = "--workload-identity",
+      description = "Sidecar mode: every connection is this service account (namespace/name).")
+  String workloadIdentity;
+
+  @Option(names = "--max-connections", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
+  int maxConnections;
+
+  @Option(names = "--startup-timeout", defaultValue = "10s", description = "Default: ${DEFAULT-VALUE}.")
+  Duration startupTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "0s",
+      description = "Close connections idle this long; 0s never (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--max-message-size",
+      defaultValue = "67108864",
+      description = "Largest client message in bytes (default: ${DEFAULT-VALUE}).")
+  int maxMessageSize;
+
+  @Option(names = "--shutdown-grace", defaultValue = "30s", description = "Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGrace;
+
+  /** Options of token authentication. */
+  static final class JwtOptions {
+    @Option(names = "--jwks", required = true, description = "JWKS file path or https URL.")
+    String jwks;
+
+    @Option(names = "--jwt-audience", required = true, description = "Required audience.")
+    String audience;
+
+    @Option(names = "--jwt-issuer", description = "Required issuer.")
+    String issuer;
+
+    @Option(
+        names = "--jwt-groups-claim",
+        defaultValue = "groups",
+        description = "Claim holding the groups (default: ${DEFAULT-VALUE}).")
+    String groupsClaim;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ProxyConfig config = config();
+    try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+        ProxyServer server = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+      awaitShutdownSignal();
+      return 0;
+    }
+  }
+
+  ProxyConfig config() throws IOException {
+    UpstreamConfig.Credentials credentials = null;
+    if (upstreamUser != null) {
+      credentials = new UpstreamConfig.Credentials(upstreamUser, upstreamPassword());
+    }
+    UpstreamConfig upstreamConfig =
+        new UpstreamConfig(upstream, tlsMode(), upstreamCa, credentials);
+    ProxyConfig.ClientTlsConfig clientTls = null;
+    if (tlsCert != null || tlsKey != null) {
+      if (tlsCert == null || tlsKey == null) {
+        throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+      }
+      clientTls = new ProxyConfig.ClientTlsConfig(tlsCert, tlsKey, allowPlaintext);
+    }
+    AuthenticationConfig authentication =
+        new AuthenticationConfig(
+            users == null ? null : UsersFile.load(users),
+            jwt == null ? null : new JwtAuthenticator(jwtSettings()),
+            workload());
+    ProxyConfig.Limits limits =
+        new ProxyConfig.Limits(
+            maxConnections, startupTimeout, idleTimeout, maxMessageSize, shutdownGrace);
+    InetSocketAddress bind = new InetSocketAddress(listen.getHostString(), listen.getPort());
+    return new ProxyConfig(bind, upstreamConfig, clientTls, authentication, limits);
+  }
+
+  private String upstreamPassword() throws IOException {
+    if (upstreamPasswordFile != null) {
+      return Files.readString(upstreamPasswordFile, StandardCharsets.UTF_8).strip();
+    }
+    String env = System.getenv("DBWARDEN_UPSTREAM_PASSWORD");
+    if (env == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--upstream-user needs --upstream-password-file or DBWARDEN_UPSTREAM_PASSWORD");
+    }
+    return env;
+  }
+
+  private UpstreamConfig.TlsMode tlsMode() {
+    try {
+      return UpstreamConfig.TlsMode.valueOf(upstreamTls.toUpperCase().replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--upstream-tls must be disable, require or verify-full, not '" + upstreamTls + "'");
+    }
+  }
+
+  private JwtSettings jwtSettings() {
+    return JwtSettings.of(jwt.jwks, jwt.audience, jwt.issuer, jwt.groupsClaim);
+  }
+
+  private Identity workload() {
+    if (workloadIdentity == null) {
+      return null;
+    }
+    if (!workloadIdentity.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?")) {
+      throw new ParameterException(
+          spec.commandLine(), "--workload-identity must be namespace/name, not '"
+              + workloadIdentity + "'");
+    }
+    return new Identity(
+        Identity.Kind.ServiceAccount, workloadIdentity, List.of(), null, Identity.Method.WORKLOAD);
+  }
+
+  /** Blocks until SIGINT/SIGTERM; the try-with-resources then shuts down gracefully. */
+  static void awaitShutdownSignal() throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread waiter = Thread.currentThread();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  try {
+                    waiter.join(60_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    stop.await();
+  }
+}

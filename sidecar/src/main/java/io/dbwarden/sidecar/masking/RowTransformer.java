@@ -1,0 +1,46 @@
+package io.dbwarden.sidecar.masking;
+
+import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
+import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The transformation step every result row passes on its way to the client. One instance serves
+ * one statement's results; it sees the statement's RowDescription before its rows.
+ */
+public interface RowTransformer {
+
+  /** Passes rows through untouched (no allocation, no copy). */
+  RowTransformer IDENTITY =
+      new RowTransformer() {
+        @Override
+        public RowDescription describe(RowDescription description) {
+          return description;
+        }
+
+        @Override
+        public DataRow transform(RowDescription description, DataRow row, ByteBufAllocator alloc) {
+          return row;
+        }
+
+        @Override
+        public long maskedValues() {
+          return 0;
+        }
+      };
+
+  /** Returns the description the client sees. */
+  RowDescription describe(RowDescription description);
+
+  /**
+   * Returns the row the client sees. When it returns a different row it releases {@code row}; the
+   * caller owns whatever is returned.
+   *
+   * @param description the description of the result this row belongs to, as the server sent it
+   *     (null when the client ran the statement without describing it first)
+   */
+  DataRow transform(RowDescription description, DataRow row, ByteBufAllocator alloc);
+
+  /** Values this transformer has replaced so far, for the audit record. */
+  long maskedValues();
+}

@@ -1,0 +1,78 @@
+package io.dbwarden.sidecar.proxy;
+
+import io.dbwarden.sidecar.audit.AuditSink;
+import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.policy.StatementDecider;
+import io.netty.handler.ssl.SslContext;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one proxy server shares. */
+final class ProxyContext {
+
+  private final ProxyConfig config;
+  private final StatementDecider decider;
+  private final AuditSink audit;
+  private final SslContext clientSslContext;
+  private final UpstreamConnector upstream;
+  private final CancelRegistry cancelRegistry = new CancelRegistry();
+  private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicLong sessionCounter = new AtomicLong();
+  private final String sessionPrefix = Long.toHexString(System.currentTimeMillis());
+  private volatile boolean draining;
+
+  ProxyContext(
+      ProxyConfig config,
+      StatementDecider decider,
+      AuditSink audit,
+      SslContext clientSslContext,
+      UpstreamConnector upstream) {
+    this.config = config;
+    this.decider = decider;
+    this.audit = audit;
+    this.clientSslContext = clientSslContext;
+    this.upstream = upstream;
+  }
+
+  ProxyConfig config() {
+    return config;
+  }
+
+  StatementDecider decider() {
+    return decider;
+  }
+
+  AuditSink audit() {
+    return audit;
+  }
+
+  /** Null when the proxy offers no TLS to clients. */
+  SslContext clientSslContext() {
+    return clientSslContext;
+  }
+
+  UpstreamConnector upstream() {
+    return upstream;
+  }
+
+  CancelRegistry cancelRegistry() {
+    return cancelRegistry;
+  }
+
+  Set<ProxySession> sessions() {
+    return sessions;
+  }
+
+  String nextSessionId() {
+    return sessionPrefix + "-" + sessionCounter.incrementAndGet();
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  void startDraining() {
+    draining = true;
+  }
+}

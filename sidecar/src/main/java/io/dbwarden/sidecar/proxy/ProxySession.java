@@ -1,0 +1,576 @@
+package io.dbwarden.sidecar.proxy;
+
+import io.dbwarden.sidecar.audit.AuditEvents;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.pg.protocol.CopyData;
+import io.dbwarden.sidecar.pg.protocol.CopyDone;
+import io.dbwarden.sidecar.pg.protocol.TransactionStatus;
+import io.dbwarden.sidecar.pg.protocol.backend.BackendMessage;
+import io.dbwarden.sidecar.pg.protocol.backend.CommandComplete;
+import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
+import io.dbwarden.sidecar.pg.protocol.backend.EmptyQueryResponse;
+import io.dbwarden.sidecar.pg.protocol.backend.ErrorResponse;
+import io.dbwarden.sidecar.pg.protocol.backend.NoData;
+import io.dbwarden.sidecar.pg.protocol.backend.ParameterStatus;
+import io.dbwarden.sidecar.pg.protocol.backend.PortalSuspended;
+import io.dbwarden.sidecar.pg.protocol.backend.ReadyForQuery;
+import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
+import io.dbwarden.sidecar.pg.protocol.frontend.Bind;
+import io.dbwarden.sidecar.pg.protocol.frontend.Close;
+import io.dbwarden.sidecar.pg.protocol.frontend.CopyFail;
+import io.dbwarden.sidecar.pg.protocol.frontend.Describe;
+import io.dbwarden.sidecar.pg.protocol.frontend.Execute;
+import io.dbwarden.sidecar.pg.protocol.frontend.Flush;
+import io.dbwarden.sidecar.pg.protocol.frontend.FrontendMessage;
+import io.dbwarden.sidecar.pg.protocol.frontend.FunctionCall;
+import io.dbwarden.sidecar.pg.protocol.frontend.Parse;
+import io.dbwarden.sidecar.pg.protocol.frontend.Query;
+import io.dbwarden.sidecar.pg.protocol.frontend.Sync;
+import io.dbwarden.sidecar.pg.protocol.frontend.Terminate;
+import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.StatementRequest;
+import io.dbwarden.sidecar.policy.StatementRequest.Protocol;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One client connection after startup, and its database connection: the relay between them with
+ * the decision step on the way in and the row transformation on the way out.
+ *
+ * <p>Both channels run on the same event loop, so this state is only ever touched by one thread.
+ * Requests and responses are matched in order through {@link PendingResponse}s, which is how a
+ * statement's rows reach its transformer, how the proxy's own refusals are slotted between the
+ * database's responses, and how each statement becomes one audit record.
+ */
+final class ProxySession implements SessionInfo {
+
+  private static final System.Logger LOG = System.getLogger(ProxySession.class.getName());
+
+  private final ProxyContext context;
+  private final Channel client;
+  private final Channel upstream;
+  private final CancelKey clientKey;
+  private final Map<String, String> serverParameters;
+  private final long connectedNanos = System.nanoTime();
+  private final AuditEvents.Connection audit;
+  private TransactionStatus status;
+
+  private final ArrayDeque<FrontendMessage> backlog = new ArrayDeque<>();
+  private final ArrayDeque<PendingResponse> pending = new ArrayDeque<>();
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+  private boolean held;
+  private boolean discardUntilSync;
+  private boolean clientFlushNeeded;
+  private boolean closed;
+  private long statementCount;
+
+  ProxySession(
+      ProxyContext context,
+      Channel client,
+      Channel upstream,
+      CancelKey clientKey,
+      AuditEvents.Connection audit,
+      UpstreamHandshake handshake) {
+    this.context = context;
+    this.client = client;
+    this.upstream = upstream;
+    this.clientKey = clientKey;
+    this.audit = audit;
+    this.serverParameters = new HashMap<>(handshake.parameters());
+    this.status = handshake.transactionStatus();
+  }
+
+  // ---- SessionInfo
+
+  @Override
+  public String sessionId() {
+    return audit.session();
+  }
+
+  @Override
+  public Identity identity() {
+    return audit.identity();
+  }
+
+  @Override
+  public String database() {
+    return audit.database();
+  }
+
+  @Override
+  public String applicationName() {
+    return serverParameters.getOrDefault("application_name", audit.application());
+  }
+
+  @Override
+  public String serverParameter(String name) {
+    return serverParameters.get(name);
+  }
+
+  @Override
+  public TransactionStatus transactionStatus() {
+    return status;
+  }
+
+  // ---- client to database
+
+  /** Takes one message from the client; called in arrival order. */
+  void onClientMessage(FrontendMessage msg) {
+    if (held) {
+      backlog.add(msg);
+    } else {
+      handleClientMessage(msg);
+    }
+  }
+
+  /** The client's read burst is over: push what was written to both sides. */
+  void clientReadComplete() {
+    upstream.flush();
+    flushClientIfNeeded();
+  }
+
+  private void handleClientMessage(FrontendMessage msg) {
+    if (msg instanceof Query query) {
+      decide(
+          query,
+          new StatementRequest(query.sql(), Protocol.SIMPLE),
+          decision -> forwardQuery(query, decision));
+    } else if (msg instanceof Parse parse) {
+      if (discardUntilSync) {
+        return;
+      }
+      decide(
+          parse,
+          new StatementRequest(parse.sql(), Protocol.EXTENDED),
+          decision -> forwardParse(parse, decision));
+    } else if (msg instanceof Bind bind) {
+      forwardBind(bind);
+    } else if (msg instanceof Execute execute) {
+      forwardExecute(execute);
+    } else if (msg instanceof Describe describe) {
+      forwardDescribe(describe);
+    } else if (msg instanceof Close close) {
+      forwardClose(close);
+    } else if (msg instanceof Sync) {
+      discardUntilSync = false;
+      forward(msg, PendingResponse.of(PendingResponse.Kind.SYNC));
+    } else if (msg instanceof Flush) {
+      upstream.writeAndFlush(msg);
+    } else if (msg instanceof CopyData || msg instanceof CopyDone || msg instanceof CopyFail) {
+      upstream.write(msg);
+    } else if (msg instanceof FunctionCall call) {
+      decide(
+          call,
+          new StatementRequest("-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL),
+          decision -> forwardFunctionCall(call, decision));
+    } else if (msg instanceof Terminate) {
+      upstream.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+      client.close();
+    } else {
+      ReferenceCountUtil.release(msg);
+      throw new ProtocolStateException("unexpected message after startup: " + msg);
+    }
+  }
+
+  /**
+   * Runs the decision step. A decision that is ready now is applied now; otherwise the connection
+   * holds this and every later message, stops reading, and resumes in order once it completes.
+   */
+  private void decide(FrontendMessage msg, StatementRequest request, Consumer<Decision> then) {
+    CompletableFuture<Decision> decision;
+    try {
+      decision = context.decider().decide(this, request).toCompletableFuture();
+    } catch (RuntimeException e) {
+      decision = CompletableFuture.failedFuture(e);
+    }
+    if (decision.isDone()) {
+      then.accept(outcome(decision));
+      return;
+    }
+    held = true;
+    updateClientReading();
+    CompletableFuture<Decision> later = decision;
+    later.whenComplete(
+        (d, e) ->
+            client
+                .eventLoop()
+                .execute(
+                    () -> {
+                      held = false;
+                      if (closed) {
+                        ReferenceCountUtil.release(msg);
+                        return;
+                      }
+                      then.accept(outcome(later));
+                      while (!held && !backlog.isEmpty()) {
+                        handleClientMessage(backlog.poll());
+                      }
+                      clientReadComplete();
+                      updateClientReading();
+                    }));
+  }
+
+  /** Fail closed: a decision step that failed is a denial. */
+  private static Decision outcome(CompletableFuture<Decision> decision) {
+    try {
+      return decision.join();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "decision step failed", e);
+      return Decision.deny(
+          "decision-error", "dbwarden: the statement could not be judged, so it was not run");
+    }
+  }
+
+  private void forwardQuery(Query query, Decision decision) {
+    Execution execution = new Execution(query.sql(), Protocol.SIMPLE, decision);
+    if (decision.allowed()) {
+      forward(query, PendingResponse.execution(PendingResponse.Kind.QUERY, execution));
+    } else {
+      refuse(execution, decision, true);
+    }
+  }
+
+  private void forwardParse(Parse parse, Decision decision) {
+    if (decision.allowed()) {
+      statements.put(parse.name(), new PreparedStatement(parse.sql(), decision));
+      forward(parse, PendingResponse.of(PendingResponse.Kind.PARSE));
+    } else {
+      statements.remove(parse.name());
+      // Like a server-side error: the rest of the batch is skipped until Sync.
+      discardUntilSync = true;
+      refuse(new Execution(parse.sql(), Protocol.EXTENDED, decision), decision, false);
+    }
+  }
+
+  private void forwardBind(Bind bind) {
+    if (discardUntilSync) {
+      bind.release();
+      return;
+    }
+    portals.put(bind.portal(), new Portal(statements.get(bind.statement())));
+    forward(bind, PendingResponse.of(PendingResponse.Kind.BIND));
+  }
+
+  private void forwardExecute(Execute execute) {
+    if (discardUntilSync) {
+      return;
+    }
+    Portal portal = portals.get(execute.portal());
+    PreparedStatement statement = portal == null ? null : portal.statement();
+    Execution execution =
+        statement == null
+            ? new Execution(null, Protocol.EXTENDED, Decision.allow())
+            : new Execution(statement.sql(), Protocol.EXTENDED, statement.decision());
+    if (portal != null) {
+      execution.describedAs(portal.description());
+    }
+    forward(execute, PendingResponse.execution(PendingResponse.Kind.EXECUTE, execution));
+  }
+
+  private void forwardDescribe(Describe describe) {
+    if (discardUntilSync) {
+      return;
+    }
+    Object target =
+        describe.kind() == 'S' ? statements.get(describe.name()) : portals.get(describe.name());
+    forward(describe, PendingResponse.describe(target));
+  }
+
+  private void forwardClose(Close close) {
+    if (discardUntilSync) {
+      return;
+    }
+    if (close.kind() == 'S') {
+      statements.remove(close.name());
+    } else {
+      portals.remove(close.name());
+    }
+    forward(close, PendingResponse.of(PendingResponse.Kind.CLOSE));
+  }
+
+  private void forwardFunctionCall(FunctionCall call, Decision decision) {
+    Execution execution =
+        new Execution("-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL,
+            decision);
+    if (decision.allowed()) {
+      forward(call, PendingResponse.execution(PendingResponse.Kind.FUNCTION_CALL, execution));
+    } else {
+      call.release();
+      refuse(execution, decision, true);
+    }
+  }
+
+  private void forward(FrontendMessage msg, PendingResponse response) {
+    pending.add(response);
+    upstream.write(msg);
+  }
+
+  /** Answers a refused statement in the client's order, and records it. */
+  private void refuse(Execution execution, Decision decision, boolean readyForQuery) {
+    ErrorResponse error = ErrorResponse.of("ERROR", SqlStates.INSUFFICIENT_PRIVILEGE,
+        decision.reason());
+    execution.failed(SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
+    statementCount++;
+    context.audit().record(execution.toAudit(audit));
+    pending.add(PendingResponse.synthetic(List.of(error), readyForQuery));
+    writeSyntheticResponses();
+  }
+
+  // ---- database to client
+
+  /** Takes one message from the database; called in arrival order. */
+  void onServerMessage(BackendMessage msg) {
+    if (msg instanceof DataRow row) {
+      Execution execution = currentExecution();
+      if (execution == null) {
+        client.write(row);
+      } else {
+        execution.rowSent();
+        client.write(execution.rows().transform(execution.description(), row, client.alloc()));
+      }
+    } else if (msg instanceof RowDescription description) {
+      client.write(onRowDescription(description));
+    } else if (msg instanceof CommandComplete complete) {
+      onCommandComplete(complete.rows(), true);
+      client.write(msg);
+    } else if (msg instanceof EmptyQueryResponse) {
+      onCommandComplete(-1, true);
+      client.write(msg);
+    } else if (msg instanceof PortalSuspended) {
+      onCommandComplete(-1, false);
+      client.write(msg);
+    } else if (msg instanceof ReadyForQuery ready) {
+      status = ready.transactionStatus();
+      PendingResponse head = pending.poll();
+      if (head != null && head.execution() != null) {
+        complete(head.execution());
+      }
+      client.write(msg);
+      writeSyntheticResponses();
+      terminateIfDrainedAndIdle();
+    } else if (msg instanceof ErrorResponse error) {
+      onError(error);
+      client.write(msg);
+    } else if (msg instanceof ParameterStatus parameter) {
+      serverParameters.put(parameter.name(), parameter.value());
+      client.write(msg);
+    } else if (msg instanceof NoData) {
+      popIf(PendingResponse.Kind.DESCRIBE);
+      client.write(msg);
+    } else if (isSimpleCompletion(msg)) {
+      pending.poll();
+      client.write(msg);
+    } else {
+      // Notices, notifications, ParameterDescription, COPY responses and data, FunctionCall
+      // results: passed on unchanged.
+      client.write(msg);
+    }
+  }
+
+  /** The database's read burst is over. */
+  void serverReadComplete() {
+    client.flush();
+    clientFlushNeeded = false;
+  }
+
+  private static boolean isSimpleCompletion(BackendMessage msg) {
+    return msg instanceof io.dbwarden.sidecar.pg.protocol.backend.ParseComplete
+        || msg instanceof io.dbwarden.sidecar.pg.protocol.backend.BindComplete
+        || msg instanceof io.dbwarden.sidecar.pg.protocol.backend.CloseComplete;
+  }
+
+  private RowDescription onRowDescription(RowDescription description) {
+    PendingResponse head = pending.peek();
+    if (head != null && head.kind() == PendingResponse.Kind.DESCRIBE) {
+      pending.poll();
+      if (head.describeTarget() instanceof PreparedStatement statement) {
+        statement.describedAs(description);
+        return statement.decision().rows().describe(description);
+      }
+      if (head.describeTarget() instanceof Portal portal) {
+        portal.describedAs(description);
+        return portal.statement() == null
+            ? description
+            : portal.statement().decision().rows().describe(description);
+      }
+      return description;
+    }
+    Execution execution = currentExecution();
+    if (execution == null) {
+      return description;
+    }
+    execution.describedAs(description);
+    return execution.rows().describe(description);
+  }
+
+  private void onCommandComplete(long rows, boolean finished) {
+    PendingResponse head = pending.peek();
+    if (head == null || head.execution() == null) {
+      return;
+    }
+    head.execution().completed(rows);
+    if (head.kind() == PendingResponse.Kind.EXECUTE) {
+      pending.poll();
+      complete(head.execution());
+    } else if (finished) {
+      // The next statement of a multi-statement Query describes its own rows.
+      head.execution().describedAs(null);
+    }
+  }
+
+  /**
+   * An error ends the current statement. In the extended protocol the server then skips every
+   * message up to Sync, so the responses owed for them will never come.
+   */
+  private void onError(ErrorResponse error) {
+    PendingResponse head = pending.peek();
+    if (head == null) {
+      return;
+    }
+    if (head.execution() != null) {
+      head.execution().failed(error.code(), error.message());
+    }
+    if (head.endsWithReadyForQuery()) {
+      return;
+    }
+    while (!pending.isEmpty() && pending.peek().kind() != PendingResponse.Kind.SYNC) {
+      PendingResponse skipped = pending.poll();
+      if (skipped.execution() != null) {
+        complete(skipped.execution());
+      }
+    }
+  }
+
+  private Execution currentExecution() {
+    PendingResponse head = pending.peek();
+    return head == null ? null : head.execution();
+  }
+
+  private void popIf(PendingResponse.Kind kind) {
+    PendingResponse head = pending.peek();
+    if (head != null && head.kind() == kind) {
+      pending.poll();
+    }
+  }
+
+  private void complete(Execution execution) {
+    statementCount++;
+    context.audit().record(execution.toAudit(audit));
+  }
+
+  /** Writes the proxy's own answers that are now at the head of the queue. */
+  private void writeSyntheticResponses() {
+    while (!pending.isEmpty() && pending.peek().kind() == PendingResponse.Kind.SYNTHETIC) {
+      PendingResponse synthetic = pending.poll();
+      synthetic.synthetic().forEach(client::write);
+      if (synthetic.readyForQuery()) {
+        client.write(ReadyForQuery.of(status));
+      }
+      clientFlushNeeded = true;
+    }
+  }
+
+  private void flushClientIfNeeded() {
+    if (clientFlushNeeded) {
+      clientFlushNeeded = false;
+      client.flush();
+    }
+  }
+
+  // ---- flow control and lifecycle
+
+  /** Reads from the client only while the database side keeps up and no decision is pending. */
+  void updateClientReading() {
+    client.config().setAutoRead(!held && upstream.isWritable());
+  }
+
+  /** Reads from the database only while the client keeps up: rows stream, never pile up. */
+  void updateUpstreamReading() {
+    upstream.config().setAutoRead(client.isWritable());
+  }
+
+  /** True between statements: nothing owed to the client and nothing held back. */
+  boolean idle() {
+    return pending.isEmpty() && backlog.isEmpty() && !held;
+  }
+
+  /**
+   * Graceful shutdown: ends the connection now if idle, else as soon as it becomes idle. Callable
+   * from any thread.
+   */
+  void drain() {
+    client.eventLoop().execute(this::terminateIfDrainedAndIdle);
+  }
+
+  /** The grace period is over: ends the connection whatever it is doing. */
+  void terminate() {
+    client
+        .eventLoop()
+        .execute(
+            () ->
+                Connections.fatal(
+                    client,
+                    SqlStates.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+  }
+
+  private void terminateIfDrainedAndIdle() {
+    if (context.draining() && idle() && client.isActive()) {
+      Connections.fatal(
+          client, SqlStates.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+    }
+  }
+
+  /** The client may be idle-timed out only between statements, not during a long query. */
+  void onIdleTimeout() {
+    if (idle()) {
+      Connections.fatal(
+          client,
+          SqlStates.IDLE_SESSION_TIMEOUT,
+          "terminating connection due to idle-session timeout");
+    }
+  }
+
+  /** The database connection is gone: the client learns it at once, never waits. */
+  void upstreamLost() {
+    if (!closed && client.isActive()) {
+      for (PendingResponse response : pending) {
+        if (response.execution() != null) {
+          response.execution().failed(SqlStates.CONNECTION_FAILURE, "connection to database lost");
+          complete(response.execution());
+        }
+      }
+      pending.clear();
+      Connections.fatal(
+          client,
+          SqlStates.CONNECTION_FAILURE,
+          "dbwarden: the connection to the database was lost; reconnect to continue");
+    }
+  }
+
+  /** The client connection closed: release everything held for it. */
+  void clientClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    backlog.forEach(ReferenceCountUtil::release);
+    backlog.clear();
+    context.cancelRegistry().unregister(clientKey);
+    context.sessions().remove(this);
+    if (upstream.isActive()) {
+      upstream.writeAndFlush(Terminate.INSTANCE).addListener(ChannelFutureListener.CLOSE);
+    }
+    long micros = (System.nanoTime() - connectedNanos) / 1_000;
+    context.audit().record(
+        AuditEvents.connection(audit, "closed", null, null, statementCount, micros));
+  }
+}

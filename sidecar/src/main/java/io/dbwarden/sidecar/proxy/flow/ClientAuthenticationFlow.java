@@ -1,0 +1,43 @@
+package io.dbwarden.sidecar.proxy.flow;
+
+import io.dbwarden.sidecar.identity.AuthenticationException;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.pg.protocol.backend.BackendMessage;
+import io.dbwarden.sidecar.pg.protocol.frontend.PasswordMessage;
+
+/**
+ * One way a client proves who it is, as a sequence of Authentication requests and the client's
+ * answers. Each step either asks the client something or ends with the identity.
+ */
+public interface ClientAuthenticationFlow {
+
+  /** The first step: a request to the client, or the identity when no exchange is needed. */
+  Step start();
+
+  /**
+   * Handles the client's answer to the last request.
+   *
+   * @throws AuthenticationException when the answer does not prove the identity
+   */
+  Step onResponse(PasswordMessage response) throws AuthenticationException;
+
+  /**
+   * A step of the exchange.
+   *
+   * @param reply a message to send to the client (a request, or the final SASL message), or null
+   * @param identity the established identity when the exchange is over, else null
+   */
+  record Step(BackendMessage reply, Identity identity) {
+    static Step ask(BackendMessage request) {
+      return new Step(request, null);
+    }
+
+    static Step done(BackendMessage finalMessage, Identity identity) {
+      return new Step(finalMessage, identity);
+    }
+
+    public boolean finished() {
+      return identity != null;
+    }
+  }
+}
