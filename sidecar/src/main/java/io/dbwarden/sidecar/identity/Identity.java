@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param kind the subject kind a policy rule can name
  * @param name {@code namespace/name} for a ServiceAccount, the user's name or email for a User
  * @param groups groups the identity belongs to (from the users file or the token's groups claim)
- * @param actor for an agent acting for a person (JWT {@code act} claim), the person; else null
+ * @param actor for an agent acting for a person (JWT {@code act} claim, RFC 8693), the agent
+ *     ({@code act.sub}) while {@code name} and {@code groups} are the person's; else null
  * @param method how the identity was established, for audit
  */
 public record Identity(Kind kind, String name, List<String> groups, String actor, Method method) {
