@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One audit record, as specified in ARCHITECTURE.md ("Audit event"). Fields that do not apply to
- * an event type are null and left out of the JSON.
+ * One audit record, as specified in ARCHITECTURE.md ("Audit event"). Fields that do not apply to an
+ * event type are null and left out of the JSON.
  *
  * @param ts when the event happened, ISO-8601 in UTC with microseconds
  * @param type {@code connection}, {@code statement}, {@code approval} or {@code policy}
- * @param event what happened within the type, e.g. {@code accepted}, {@code authenticated},
- *     {@code refused}, {@code closed} for connections, {@code executed} for statements
+ * @param event what happened within the type, e.g. {@code accepted}, {@code authenticated}, {@code
+ *     refused}, {@code closed} for connections, {@code executed} for statements
  * @param session the proxy's id of the client connection
  * @param identity who, once known
  * @param client where from

@@ -17,7 +17,11 @@ public final class AuditEvents {
 
   /** The connection facts repeated on every event of one connection. */
   public record Connection(
-      String session, Identity identity, String clientAddress, String application, String database) {
+      String session,
+      Identity identity,
+      String clientAddress,
+      String application,
+      String database) {
 
     public Connection withIdentity(Identity newIdentity) {
       return new Connection(session, newIdentity, clientAddress, application, database);

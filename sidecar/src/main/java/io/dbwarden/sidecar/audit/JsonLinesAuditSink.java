@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JsonLinesAuditSink implements AuditSink {
 
   private static final int QUEUE_CAPACITY = 65_536;
-  private static final AuditEvent POISON = new AuditEvent("", "", null, null, null, null, null,
-      null, null, null, null, null);
+  private static final AuditEvent POISON =
+      new AuditEvent("", "", null, null, null, null, null, null, null, null, null, null);
 
   private final ObjectWriter writer;
   private final OutputStream out;
@@ -35,8 +35,9 @@ public final class JsonLinesAuditSink implements AuditSink {
   public JsonLinesAuditSink(OutputStream out) {
     this.out = out;
     this.writer =
-        new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writerFor(
-            AuditEvent.class);
+        new ObjectMapper()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .writerFor(AuditEvent.class);
     this.thread = new Thread(this::drain, "dbwarden-audit");
     thread.setDaemon(true);
     thread.start();

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations as Kubernetes writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+/**
+ * Parses durations as Kubernetes writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)");

@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbwarden run}: the proxy in front of a PostgreSQL server. */
 @Command(
@@ -46,20 +46,22 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--upstream-user",
-      description = "Database role the proxy logs in as. Without it, clients' own logins are"
-          + " relayed (passthrough).")
+      description =
+          "Database role the proxy logs in as. Without it, clients' own logins are"
+              + " relayed (passthrough).")
   String upstreamUser;
 
   @Option(
       names = "--upstream-password-file",
-      description = "File holding the proxy's database password (or set"
-          + " DBWARDEN_UPSTREAM_PASSWORD).")
+      description =
+          "File holding the proxy's database password (or set" + " DBWARDEN_UPSTREAM_PASSWORD).")
   Path upstreamPasswordFile;
 
   @Option(
       names = "--upstream-tls",
       defaultValue = "disable",
-      description = "TLS to the database: disable, require, verify-full (default: ${DEFAULT-VALUE}).")
+      description =
+          "TLS to the database: disable, require, verify-full (default: ${DEFAULT-VALUE}).")
   String upstreamTls;
 
   @Option(names = "--upstream-ca", description = "PEM CA bundle for --upstream-tls verify-full.")
@@ -87,10 +89,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Sidecar mode: every connection is this service account (namespace/name).")
   String workloadIdentity;
 
-  @Option(names = "--max-connections", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-connections",
+      defaultValue = "1000",
+      description = "Default: ${DEFAULT-VALUE}.")
   int maxConnections;
 
-  @Option(names = "--startup-timeout", defaultValue = "10s", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--startup-timeout",
+      defaultValue = "10s",
+      description = "Default: ${DEFAULT-VALUE}.")
   Duration startupTimeout;
 
   @Option(
@@ -105,7 +113,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Largest client message in bytes (default: ${DEFAULT-VALUE}).")
   int maxMessageSize;
 
-  @Option(names = "--shutdown-grace", defaultValue = "30s", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--shutdown-grace",
+      defaultValue = "30s",
+      description = "Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
   /** Options of token authentication. */
@@ -186,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private JwtSettings jwtSettings() {
-    return JwtSettings.of(jwt.jwks, jwt.audience, jwt.issuer, jwt.groupsClaim);
+    return new JwtSettings(jwt.jwks, jwt.audience, jwt.issuer, null, jwt.groupsClaim, null);
   }
 
   private Identity workload() {
@@ -195,8 +206,8 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!workloadIdentity.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?")) {
       throw new ParameterException(
-          spec.commandLine(), "--workload-identity must be namespace/name, not '"
-              + workloadIdentity + "'");
+          spec.commandLine(),
+          "--workload-identity must be namespace/name, not '" + workloadIdentity + "'");
     }
     return new Identity(
         Identity.Kind.ServiceAccount, workloadIdentity, List.of(), null, Identity.Method.WORKLOAD);

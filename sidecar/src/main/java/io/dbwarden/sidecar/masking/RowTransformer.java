@@ -5,8 +5,8 @@ import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * The transformation step every result row passes on its way to the client. One instance serves
- * one statement's results; it sees the statement's RowDescription before its rows.
+ * The transformation step every result row passes on its way to the client. One instance serves one
+ * statement's results; it sees the statement's RowDescription before its rows.
  */
 public interface RowTransformer {
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record Decision(Action action, String rule, String reason, RowTransformer rows) {
 
-  private static final Decision ALLOW = new Decision(Action.ALLOW, null, null,
-      RowTransformer.IDENTITY);
+  private static final Decision ALLOW =
+      new Decision(Action.ALLOW, null, null, RowTransformer.IDENTITY);
 
   public Decision {
     Objects.requireNonNull(action, "action must not be null");

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionStage;
 /** Completed decision stages shared by every connection, so the fast path allocates nothing. */
 final class Decisions {
 
-  static final CompletionStage<Decision> ALLOWED = CompletableFuture.completedStage(Decision.allow());
+  static final CompletionStage<Decision> ALLOWED =
+      CompletableFuture.completedStage(Decision.allow());
 
   private Decisions() {}
 }

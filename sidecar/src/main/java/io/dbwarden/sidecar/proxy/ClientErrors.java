@@ -19,9 +19,8 @@ final class ClientErrors {
     if (!client.isActive()) {
       return;
     }
-    Throwable root = cause instanceof DecoderException && cause.getCause() != null
-        ? cause.getCause()
-        : cause;
+    Throwable root =
+        cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (cause instanceof ProtocolViolationException
         || root instanceof ProtocolViolationException
         || root instanceof ProtocolStateException) {

@@ -27,7 +27,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -41,8 +40,8 @@ import java.util.regex.Pattern;
 
 /**
  * Takes a client connection from its first byte to ready-for-query: TLS negotiation, cancel
- * requests, the startup message, client authentication, and the proxy's own login to the
- * database. Then it hands both connections to a {@link ProxySession} and leaves the pipeline.
+ * requests, the startup message, client authentication, and the proxy's own login to the database.
+ * Then it hands both connections to a {@link ProxySession} and leaves the pipeline.
  *
  * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP">
  *     Start-up</a>
@@ -50,10 +49,10 @@ import java.util.regex.Pattern;
 final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
 
   private static final System.Logger LOG = System.getLogger(ClientStartupHandler.class.getName());
-  private static final ByteBuf SSL_YES = Unpooled.unreleasableBuffer(
-      Unpooled.directBuffer(1).writeByte('S').asReadOnly());
-  private static final ByteBuf SSL_NO = Unpooled.unreleasableBuffer(
-      Unpooled.directBuffer(1).writeByte('N').asReadOnly());
+  private static final ByteBuf SSL_YES =
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(1).writeByte('S').asReadOnly());
+  private static final ByteBuf SSL_NO =
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(1).writeByte('N').asReadOnly());
 
   /**
    * Run-time settings a client may not pass in the startup packet's {@code options}: they would
@@ -78,9 +77,10 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    String address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet
-        ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
-        : String.valueOf(ctx.channel().remoteAddress());
+    String address =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress inet
+            ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
+            : String.valueOf(ctx.channel().remoteAddress());
     audit = new AuditEvents.Connection(context.nextSessionId(), null, address, null, null);
     context.audit().record(AuditEvents.connection(audit, "accepted", null, null, null, null));
     long timeout = context.config().limits().startupTimeout().toMillis();
@@ -92,7 +92,8 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
                       refuse(
                           ctx,
                           SqlStates.CONNECTION_FAILURE,
-                          "dbwarden: connection startup did not complete within " + timeout
+                          "dbwarden: connection startup did not complete within "
+                              + timeout
                               + " ms"),
                   timeout,
                   TimeUnit.MILLISECONDS);
@@ -103,12 +104,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
-      if (msg instanceof ByteBuf) {
-        // Bytes left over from before the TLS handshake: a client would never send them, an
-        // attacker injecting plaintext into the stream would.
-        refuse(ctx, SqlStates.PROTOCOL_VIOLATION,
-            "dbwarden: unencrypted data received after SSLRequest");
-      } else if (msg instanceof SslRequest) {
+      if (msg instanceof SslRequest) {
         onSslRequest(ctx);
       } else if (msg instanceof GssEncRequest) {
         ctx.writeAndFlush(SSL_NO.duplicate());
@@ -119,7 +115,9 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       } else if (msg instanceof PasswordMessage password && startup != null) {
         onPassword(ctx, password);
       } else {
-        refuse(ctx, SqlStates.PROTOCOL_VIOLATION,
+        refuse(
+            ctx,
+            SqlStates.PROTOCOL_VIOLATION,
             "dbwarden: unexpected message during startup: " + msg.getClass().getSimpleName());
       }
     } finally {
@@ -132,20 +130,27 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(SSL_NO.duplicate());
       return;
     }
+    StartupMessageDecoder decoder =
+        (StartupMessageDecoder) ctx.pipeline().get(PipelineNames.DECODER);
+    if (decoder.bufferedBytes() > 0) {
+      // Bytes sent before the handshake would be read as if they had come through TLS: a client
+      // never sends them, an attacker injecting plaintext into the stream would (CVE-2021-23214).
+      refuse(
+          ctx,
+          SqlStates.PROTOCOL_VIOLATION,
+          "dbwarden: unencrypted data received after SSLRequest");
+      return;
+    }
     ctx.writeAndFlush(SSL_YES.duplicate());
-    SslHandler tls = context.clientSslContext().newHandler(ctx.alloc());
-    ctx.pipeline().addFirst(PipelineNames.TLS, tls);
-    // A fresh decoder behind TLS; the old one hands any plaintext it still holds to this handler.
-    ctx.pipeline().remove(PipelineNames.DECODER);
-    ctx.pipeline().addAfter(PipelineNames.TLS, PipelineNames.DECODER, new StartupMessageDecoder());
+    ctx.pipeline().addFirst(PipelineNames.TLS, context.clientSslContext().newHandler(ctx.alloc()));
   }
 
   private void onCancel(ChannelHandlerContext ctx, CancelRequest cancel) {
     context
         .cancelRegistry()
         .find(new CancelKey(cancel.processId(), cancel.secretKey()))
-        .ifPresent(target -> context.upstream().cancel(ctx.channel().eventLoop(),
-            target.upstreamKey()));
+        .ifPresent(
+            target -> context.upstream().cancel(ctx.channel().eventLoop(), target.upstreamKey()));
     // The server answers a cancel request with nothing but closing the connection.
     finished = true;
     cancelStartupTimeout();
@@ -154,41 +159,53 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
 
   private void onStartup(ChannelHandlerContext ctx, StartupMessage message) {
     startup = message;
-    audit = audit.withStartup(
-        message.parameters().get("application_name"), message.database());
+    audit = audit.withStartup(message.parameters().get("application_name"), message.database());
     ProxyConfig config = context.config();
     if (context.draining()) {
       refuse(ctx, "57P03", "dbwarden: the proxy is shutting down");
       return;
     }
     if (context.sessions().size() >= config.limits().maxConnections()) {
-      refuse(ctx, SqlStates.TOO_MANY_CONNECTIONS,
+      refuse(
+          ctx,
+          SqlStates.TOO_MANY_CONNECTIONS,
           "dbwarden: too many connections (limit " + config.limits().maxConnections() + ")");
       return;
     }
     boolean tls = ctx.pipeline().get(PipelineNames.TLS) != null;
     if (!tls && config.clientTls() != null && !config.clientTls().allowPlaintext()) {
-      refuse(ctx, SqlStates.INVALID_AUTHORIZATION,
+      refuse(
+          ctx,
+          SqlStates.INVALID_AUTHORIZATION,
           "dbwarden: this proxy only accepts TLS connections; connect with sslmode=require");
       return;
     }
     if ("database".equalsIgnoreCase(message.parameters().get("replication"))
         || "true".equalsIgnoreCase(message.parameters().get("replication"))) {
-      refuse(ctx, SqlStates.FEATURE_NOT_SUPPORTED,
+      refuse(
+          ctx,
+          SqlStates.FEATURE_NOT_SUPPORTED,
           "dbwarden: replication connections are not supported");
       return;
     }
     String options = message.parameters().get("options");
     if (options != null && FORBIDDEN_OPTIONS.matcher(options).find()) {
-      refuse(ctx, SqlStates.INSUFFICIENT_PRIVILEGE,
+      refuse(
+          ctx,
+          SqlStates.INSUFFICIENT_PRIVILEGE,
           "dbwarden: the startup option 'options' may not set role or session_authorization");
       return;
     }
     negotiateProtocolVersion(ctx, message);
-    ctx.pipeline().replace(PipelineNames.DECODER, PipelineNames.DECODER,
-        new FrontendMessageDecoder(config.limits().maxMessageLength()));
+    ctx.pipeline()
+        .replace(
+            PipelineNames.DECODER,
+            PipelineNames.DECODER,
+            new FrontendMessageDecoder(config.limits().maxMessageLength()));
     if (config.upstream().passthrough()) {
-      connectUpstream(ctx, upstreamStartup(message, message.user()),
+      connectUpstream(
+          ctx,
+          upstreamStartup(message, message.user()),
           new PassthroughLogin(
               ctx.channel(),
               () -> {
@@ -212,17 +229,16 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
    * options ({@code _pq_.*}), is told so; the server does the same.
    */
   private static void negotiateProtocolVersion(ChannelHandlerContext ctx, StartupMessage message) {
-    List<String> options = message.parameters().keySet().stream()
-        .filter(k -> k.startsWith("_pq_."))
-        .toList();
+    List<String> options =
+        message.parameters().keySet().stream().filter(k -> k.startsWith("_pq_.")).toList();
     if (message.minorVersion() > 0 || !options.isEmpty()) {
       ctx.write(new NegotiateProtocolVersion(0, options));
     }
   }
 
   private Identity passthroughIdentity() {
-    return new Identity(Identity.Kind.User, startup.user(), List.of(), null,
-        Identity.Method.PASSTHROUGH);
+    return new Identity(
+        Identity.Kind.User, startup.user(), List.of(), null, Identity.Method.PASSTHROUGH);
   }
 
   private void onPassword(ChannelHandlerContext ctx, PasswordMessage password) {
@@ -236,6 +252,27 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       refuse(ctx, SqlStates.PROTOCOL_VIOLATION, "dbwarden: unexpected password message");
       return;
     }
+    if (!flow.blocking()) {
+      respond(ctx, password);
+      return;
+    }
+    // The client sends nothing else until it is answered, so no message can overtake this one.
+    context
+        .blockingExecutor()
+        .execute(
+            () -> {
+              try {
+                ClientAuthenticationFlow.Step step = flow.onResponse(password);
+                ctx.executor().execute(() -> step(ctx, step));
+              } catch (AuthenticationException e) {
+                ctx.executor().execute(() -> refuseAuthentication(ctx, e));
+              } catch (RuntimeException e) {
+                ctx.executor().execute(() -> exceptionCaught(ctx, e));
+              }
+            });
+  }
+
+  private void respond(ChannelHandlerContext ctx, PasswordMessage password) {
     try {
       step(ctx, flow.onResponse(password));
     } catch (AuthenticationException e) {
@@ -252,7 +289,9 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       authenticated(ctx, step.identity());
       // Until the database is ready, the client's next messages wait in the socket.
       ctx.channel().config().setAutoRead(false);
-      connectUpstream(ctx, upstreamStartup(startup, context.config().upstream().credentials().user()),
+      connectUpstream(
+          ctx,
+          upstreamStartup(startup, context.config().upstream().credentials().user()),
           new ProxyCredentialsLogin(context.config().upstream().credentials()));
     }
   }
@@ -271,41 +310,52 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("user", user);
     parameters.put("database", client.database());
-    client.parameters().forEach((name, value) -> {
-      if (!name.equals("user") && !name.startsWith("_pq_.")) {
-        parameters.putIfAbsent(name, value);
-      }
-    });
+    client
+        .parameters()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("user") && !name.startsWith("_pq_.")) {
+                parameters.putIfAbsent(name, value);
+              }
+            });
     return new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters);
   }
 
-  private void connectUpstream(ChannelHandlerContext ctx, StartupMessage message,
-      UpstreamLogin login) {
+  private void connectUpstream(
+      ChannelHandlerContext ctx, StartupMessage message, UpstreamLogin login) {
     Future<Channel> connected = context.upstream().connect(ctx.channel().eventLoop());
-    connected.addListener(f -> {
-      if (!f.isSuccess()) {
-        LOG.log(System.Logger.Level.WARNING, "cannot reach the database: " + f.cause());
-        refuse(ctx, SqlStates.CONNECTION_FAILURE,
-            "dbwarden: cannot reach the database at " + context.upstream().address() + ": "
-                + f.cause().getMessage());
-        return;
-      }
-      upstream = connected.getNow();
-      if (!ctx.channel().isActive()) {
-        upstream.close();
-        return;
-      }
-      Promise<UpstreamHandshake> handshake = ctx.executor().newPromise();
-      handshake.addListener(h -> {
-        if (h.isSuccess()) {
-          finish(ctx, handshake.getNow());
-        } else {
-          upstreamFailed(ctx, h.cause());
-        }
-      });
-      upstream.pipeline().addLast(PipelineNames.STARTUP,
-          new UpstreamStartupHandler(message, login, handshake));
-    });
+    connected.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            LOG.log(System.Logger.Level.WARNING, "cannot reach the database: " + f.cause());
+            refuse(
+                ctx,
+                SqlStates.CONNECTION_FAILURE,
+                "dbwarden: cannot reach the database at "
+                    + context.upstream().address()
+                    + ": "
+                    + f.cause().getMessage());
+            return;
+          }
+          upstream = connected.getNow();
+          if (!ctx.channel().isActive()) {
+            upstream.close();
+            return;
+          }
+          Promise<UpstreamHandshake> handshake = ctx.executor().newPromise();
+          handshake.addListener(
+              h -> {
+                if (h.isSuccess()) {
+                  finish(ctx, handshake.getNow());
+                } else {
+                  upstreamFailed(ctx, h.cause());
+                }
+              });
+          upstream
+              .pipeline()
+              .addLast(
+                  PipelineNames.STARTUP, new UpstreamStartupHandler(message, login, handshake));
+        });
   }
 
   private void upstreamFailed(ChannelHandlerContext ctx, Throwable cause) {
@@ -314,19 +364,26 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       if (!relayingLogin && error.code() != null && error.code().startsWith("28")) {
         // The proxy's own login failed: the client's credentials were fine, and the proxy's
         // database user is none of the client's business.
-        refuse(ctx, SqlStates.CONNECTION_FAILURE,
+        refuse(
+            ctx,
+            SqlStates.CONNECTION_FAILURE,
             "dbwarden: the proxy could not log in to the database; check its database"
                 + " credentials");
       } else {
-        context.audit().record(AuditEvents.connection(audit, "refused", error.code(),
-            error.message(), null, null));
+        context
+            .audit()
+            .record(
+                AuditEvents.connection(
+                    audit, "refused", error.code(), error.message(), null, null));
         finishStartupAttempt();
         Connections.fatal(ctx.channel(), error);
       }
       return;
     }
     LOG.log(System.Logger.Level.WARNING, "database startup failed: " + cause);
-    refuse(ctx, SqlStates.CONNECTION_FAILURE,
+    refuse(
+        ctx,
+        SqlStates.CONNECTION_FAILURE,
         "dbwarden: the database connection failed during startup: " + cause.getMessage());
   }
 
@@ -336,8 +393,11 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     finishStartupAttempt();
-    CancelKey clientKey = context.cancelRegistry().register(
-        new CancelRegistry.Target(context.upstream().address(), handshake.backendKey()));
+    CancelKey clientKey =
+        context
+            .cancelRegistry()
+            .register(
+                new CancelRegistry.Target(context.upstream().address(), handshake.backendKey()));
     ctx.write(AuthenticationOk.INSTANCE);
     handshake.parameters().forEach((name, value) -> ctx.write(new ParameterStatus(name, value)));
     handshake.notices().forEach(ctx::write);
@@ -362,8 +422,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
     if (finished || !ctx.channel().isActive()) {
       return;
     }
-    context.audit().record(
-        AuditEvents.connection(audit, "refused", sqlState, message, null, null));
+    context.audit().record(AuditEvents.connection(audit, "refused", sqlState, message, null, null));
     finishStartupAttempt();
     if (upstream != null) {
       upstream.close();
@@ -394,8 +453,16 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (!finished) {
-      context.audit().record(AuditEvents.connection(audit, "refused",
-          SqlStates.PROTOCOL_VIOLATION, String.valueOf(cause.getMessage()), null, null));
+      context
+          .audit()
+          .record(
+              AuditEvents.connection(
+                  audit,
+                  "refused",
+                  SqlStates.PROTOCOL_VIOLATION,
+                  String.valueOf(cause.getMessage()),
+                  null,
+                  null));
       finishStartupAttempt();
     }
     ClientErrors.handle(ctx.channel(), cause);

@@ -6,6 +6,8 @@ import io.dbwarden.sidecar.policy.StatementDecider;
 import io.netty.handler.ssl.SslContext;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every connection of one proxy server shares. */
@@ -20,6 +22,14 @@ final class ProxyContext {
   private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicLong sessionCounter = new AtomicLong();
   private final String sessionPrefix = Long.toHexString(System.currentTimeMillis());
+  private final ExecutorService blockingExecutor =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          runnable -> {
+            Thread thread = new Thread(runnable, "dbwarden-blocking");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean draining;
 
   ProxyContext(
@@ -62,6 +72,11 @@ final class ProxyContext {
 
   Set<ProxySession> sessions() {
     return sessions;
+  }
+
+  /** Where work that may block (key derivation, fetching keys) runs, off the event loops. */
+  ExecutorService blockingExecutor() {
+    return blockingExecutor;
   }
 
   String nextSessionId() {

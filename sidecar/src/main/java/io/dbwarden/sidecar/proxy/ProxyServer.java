@@ -75,7 +75,11 @@ public final class ProxyServer implements AutoCloseable {
               .channel();
       LOG.log(
           System.Logger.Level.INFO,
-          "dbwarden listening on " + channel.localAddress() + " (" + transport + "), upstream "
+          "dbwarden listening on "
+              + channel.localAddress()
+              + " ("
+              + transport
+              + "), upstream "
               + config.upstream().address());
       return new ProxyServer(context, acceptor, workers, channel);
     } catch (Exception e) {
@@ -111,6 +115,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     List.copyOf(context.sessions()).forEach(ProxySession::terminate);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    context.blockingExecutor().shutdownNow();
     acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 

@@ -41,8 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One client connection after startup, and its database connection: the relay between them with
- * the decision step on the way in and the row transformation on the way out.
+ * One client connection after startup, and its database connection: the relay between them with the
+ * decision step on the way in and the row transformation on the way out.
  *
  * <p>Both channels run on the same event loop, so this state is only ever touched by one thread.
  * Requests and responses are matched in order through {@link PendingResponse}s, which is how a
@@ -169,7 +169,8 @@ final class ProxySession implements SessionInfo {
     } else if (msg instanceof FunctionCall call) {
       decide(
           call,
-          new StatementRequest("-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL),
+          new StatementRequest(
+              "-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL),
           decision -> forwardFunctionCall(call, decision));
     } else if (msg instanceof Terminate) {
       upstream.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
@@ -298,8 +299,8 @@ final class ProxySession implements SessionInfo {
 
   private void forwardFunctionCall(FunctionCall call, Decision decision) {
     Execution execution =
-        new Execution("-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL,
-            decision);
+        new Execution(
+            "-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL, decision);
     if (decision.allowed()) {
       forward(call, PendingResponse.execution(PendingResponse.Kind.FUNCTION_CALL, execution));
     } else {
@@ -315,8 +316,8 @@ final class ProxySession implements SessionInfo {
 
   /** Answers a refused statement in the client's order, and records it. */
   private void refuse(Execution execution, Decision decision, boolean readyForQuery) {
-    ErrorResponse error = ErrorResponse.of("ERROR", SqlStates.INSUFFICIENT_PRIVILEGE,
-        decision.reason());
+    ErrorResponse error =
+        ErrorResponse.of("ERROR", SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
     execution.failed(SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
     statementCount++;
     context.audit().record(execution.toAudit(audit));
@@ -570,7 +571,8 @@ final class ProxySession implements SessionInfo {
       upstream.writeAndFlush(Terminate.INSTANCE).addListener(ChannelFutureListener.CLOSE);
     }
     long micros = (System.nanoTime() - connectedNanos) / 1_000;
-    context.audit().record(
-        AuditEvents.connection(audit, "closed", null, null, statementCount, micros));
+    context
+        .audit()
+        .record(AuditEvents.connection(audit, "closed", null, null, statementCount, micros));
   }
 }

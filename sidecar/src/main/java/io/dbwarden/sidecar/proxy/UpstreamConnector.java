@@ -22,8 +22,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
- * Opens connections to the database: on the client's event loop (so no state crosses threads),
- * with TLS negotiated first when configured, and ready to speak the typed protocol.
+ * Opens connections to the database: on the client's event loop (so no state crosses threads), with
+ * TLS negotiated first when configured, and ready to speak the typed protocol.
  */
 final class UpstreamConnector {
 
@@ -110,8 +110,9 @@ final class UpstreamConnector {
     try {
       SslContextBuilder builder = SslContextBuilder.forClient();
       if (config.tls() == TlsMode.REQUIRE) {
-        builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(
-            null);
+        builder
+            .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            .endpointIdentificationAlgorithm(null);
       } else {
         if (config.caCertificate() != null) {
           builder.trustManager(config.caCertificate().toFile());

@@ -72,7 +72,9 @@ final class UpstreamStartupHandler extends SimpleChannelInboundHandler<BackendMe
 
   private void complete(ChannelHandlerContext ctx, TransactionStatus status) {
     ctx.pipeline().remove(this);
-    result.trySuccess(new UpstreamHandshake(Collections.unmodifiableMap(parameters), backendKey, notices, status));
+    result.trySuccess(
+        new UpstreamHandshake(
+            Collections.unmodifiableMap(parameters), backendKey, notices, status));
   }
 
   @Override

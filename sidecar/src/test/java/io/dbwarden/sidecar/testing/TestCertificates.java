@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -80,7 +81,7 @@ public final class TestCertificates {
     return new TestCertificates(caFile, certFile, keyFile);
   }
 
-  private static X509Certificate sign(JcaX509v3CertificateBuilder builder, KeyPair issuer)
+  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
       throws Exception {
     return new JcaX509CertificateConverter()
         .getCertificate(

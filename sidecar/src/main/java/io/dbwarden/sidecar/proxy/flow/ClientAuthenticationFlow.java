@@ -22,6 +22,14 @@ public interface ClientAuthenticationFlow {
   Step onResponse(PasswordMessage response) throws AuthenticationException;
 
   /**
+   * True when {@link #onResponse} may take long (key derivation, fetching signing keys), so it runs
+   * off the event loop.
+   */
+  default boolean blocking() {
+    return false;
+  }
+
+  /**
    * A step of the exchange.
    *
    * @param reply a message to send to the client (a request, or the final SASL message), or null

@@ -10,9 +10,9 @@ public final class ClientAuthenticationFlows {
   private ClientAuthenticationFlows() {}
 
   /**
-   * The order, and why: a configured workload identity means sidecar mode, where only the pod's
-   * own application can reach the proxy; tokens need the password in clear, so they are offered
-   * only over TLS; static users otherwise get SCRAM, which is safe without TLS.
+   * The order, and why: a configured workload identity means sidecar mode, where only the pod's own
+   * application can reach the proxy; tokens need the password in clear, so they are offered only
+   * over TLS; static users otherwise get SCRAM, which is safe without TLS.
    *
    * @param tls whether the client connection is encrypted
    * @param user the user name from the startup message

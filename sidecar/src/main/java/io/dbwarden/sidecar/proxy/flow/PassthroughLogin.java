@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import java.util.List;
 
 /**
- * Relays the database's authentication requests to the client, for applications that keep their
- * own database login. The client's answers are relayed back by the client-side startup handler.
+ * Relays the database's authentication requests to the client, for applications that keep their own
+ * database login. The client's answers are relayed back by the client-side startup handler.
  */
 public final class PassthroughLogin implements UpstreamLogin {
 
@@ -29,8 +29,7 @@ public final class PassthroughLogin implements UpstreamLogin {
     if (challenge instanceof AuthenticationSASL sasl) {
       // Channel binding ties SCRAM to the TLS session it runs in; the client's TLS session ends
       // at the proxy, so a -PLUS mechanism could never verify end to end.
-      List<String> unbound =
-          sasl.mechanisms().stream().filter(m -> !m.endsWith("-PLUS")).toList();
+      List<String> unbound = sasl.mechanisms().stream().filter(m -> !m.endsWith("-PLUS")).toList();
       client.writeAndFlush(new AuthenticationSASL(unbound));
     } else {
       client.writeAndFlush(challenge);

@@ -1,12 +1,10 @@
 package io.dbwarden.sidecar.proxy.flow;
 
 import io.dbwarden.sidecar.identity.AuthenticationException;
-import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.identity.JwtAuthenticator;
 import io.dbwarden.sidecar.identity.UsersFile;
 import io.dbwarden.sidecar.pg.protocol.backend.AuthenticationCleartextPassword;
 import io.dbwarden.sidecar.pg.protocol.frontend.PasswordMessage;
-import io.dbwarden.sidecar.proxy.SqlStates;
 
 /**
  * Asks for the password in clear, which is only ever offered over TLS: this is how a client
@@ -30,6 +28,12 @@ final class PasswordAuthenticationFlow implements ClientAuthenticationFlow {
     this.user = user;
   }
 
+  /** Cleartext passwords go through key derivation, and a JWKS URL may have to be fetched. */
+  @Override
+  public boolean blocking() {
+    return true;
+  }
+
   @Override
   public Step start() {
     return Step.ask(AuthenticationCleartextPassword.INSTANCE);
@@ -41,10 +45,9 @@ final class PasswordAuthenticationFlow implements ClientAuthenticationFlow {
     if (jwt != null && JwtAuthenticator.looksLikeJwt(password)) {
       return Step.done(null, jwt.authenticate(password));
     }
-    if (users != null && users.verifyCleartext(user, password)) {
-      return Step.done(null, users.identity(user, Identity.Method.PASSWORD));
+    if (users != null) {
+      return Step.done(null, users.authenticateCleartext(user, password));
     }
-    throw new AuthenticationException(
-        SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"");
+    throw AuthenticationException.passwordFailed(user);
   }
 }

@@ -53,7 +53,7 @@ final class ScramAuthenticationFlow implements ClientAuthenticationFlow {
       return Step.ask(new AuthenticationSASLContinue(bytes(serverFirst)));
     }
     String serverFinal = exchange.handleClientFinal(utf8(SaslResponse.parse(response).data()));
-    Identity identity = users.identity(user, Identity.Method.SCRAM);
+    Identity identity = users.find(user).orElseThrow().identity(Identity.Method.SCRAM);
     return Step.done(new AuthenticationSASLFinal(bytes(serverFinal)), identity);
   }
 
