@@ -1,0 +1,154 @@
+package io.dbwarden.sidecar.cli;
+
+import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.sidecar.config.AuthenticationConfig;
+import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.config.UpstreamConfig;
+import io.dbwarden.sidecar.demo.EmbeddedPostgres;
+import io.dbwarden.sidecar.demo.SampleSchema;
+import io.dbwarden.sidecar.identity.PasswordHasher;
+import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.proxy.ProxyServer;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dbwarden demo}: a real PostgreSQL with the sample shop database, and the proxy in front of
+ * it, ready for psql.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Start an embedded PostgreSQL with sample data and the proxy in front of it.")
+final class DemoCommand implements Callable<Integer> {
+
+  /** The demo's people: name, password, groups. */
+  private static final String[][] USERS = {
+    {"alice", "alice-demo", "analysts"},
+    {"bob", "bob-demo", "dba"},
+  };
+
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:6432",
+      description = "Proxy address (default: ${DEFAULT-VALUE}).")
+  InetSocketAddress listen;
+
+  @Option(
+      names = "--db-port",
+      defaultValue = "0",
+      description = "Port of the embedded PostgreSQL; 0 picks a free one (default).")
+  int dbPort;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream console = System.err;
+    console.println("Starting PostgreSQL with the sample shop database...");
+    String superuserPassword = randomSecret();
+    String appPassword = randomSecret();
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().port(dbPort).superuserPassword(superuserPassword).start()) {
+      SampleSchema.load(postgres, appPassword);
+      Path users = writeUsersFile();
+      ProxyConfig config =
+          new ProxyConfig(
+              new InetSocketAddress(listen.getHostString(), listen.getPort()),
+              new UpstreamConfig(
+                  postgres.address(),
+                  UpstreamConfig.TlsMode.DISABLE,
+                  null,
+                  new UpstreamConfig.Credentials(SampleSchema.APP_ROLE, appPassword)),
+              null,
+              new AuthenticationConfig(UsersFile.load(users), null, null),
+              ProxyConfig.Limits.defaults());
+      try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+          ProxyServer proxy = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+        banner(console, proxy.address(), postgres, superuserPassword);
+        RunCommand.awaitShutdownSignal();
+        console.println("Stopping the proxy and PostgreSQL...");
+      } finally {
+        Files.deleteIfExists(users);
+      }
+    }
+    return 0;
+  }
+
+  private static Path writeUsersFile() throws java.io.IOException {
+    StringBuilder yaml = new StringBuilder("users:\n");
+    for (String[] user : USERS) {
+      yaml.append("  - name: ")
+          .append(user[0])
+          .append("\n    password: \"")
+          .append(PasswordHasher.hash(user[1]))
+          .append("\"\n    groups: [")
+          .append(user[2])
+          .append("]\n");
+    }
+    Path file = Files.createTempFile("dbwarden-demo-users", ".yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private static void banner(
+      PrintStream console, InetSocketAddress proxy, EmbeddedPostgres postgres, String password) {
+    String host = proxy.getAddress().getHostAddress();
+    console.println();
+    console.println("dbwarden demo is running.");
+    console.println(
+        "  PostgreSQL (embedded): "
+            + postgres.host()
+            + ":"
+            + postgres.port()
+            + "  (the proxy logs in as role '"
+            + SampleSchema.APP_ROLE
+            + "'; clients never see its password)");
+    console.println("  dbwarden proxy:        " + host + ":" + proxy.getPort());
+    console.println();
+    console.println("Connect through dbwarden:");
+    for (String[] user : USERS) {
+      console.println(
+          "  psql \"postgresql://"
+              + user[0]
+              + ":"
+              + user[1]
+              + "@"
+              + host
+              + ":"
+              + proxy.getPort()
+              + "/"
+              + SampleSchema.DATABASE
+              + "\"      # groups: "
+              + user[2]);
+    }
+    console.println();
+    console.println("Direct to PostgreSQL, bypassing dbwarden (for comparison and benchmarks):");
+    console.println(
+        "  psql \"postgresql://"
+            + postgres.superuser()
+            + ":"
+            + password
+            + "@"
+            + postgres.host()
+            + ":"
+            + postgres.port()
+            + "/"
+            + SampleSchema.DATABASE
+            + "\"");
+    console.println();
+    console.println("Audit events follow on stdout, one JSON line each. Ctrl-C stops.");
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,201 @@
+package io.dbwarden.sidecar.testing;
+
+import io.dbwarden.sidecar.config.AuthenticationConfig;
+import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.config.UpstreamConfig;
+import io.dbwarden.sidecar.demo.EmbeddedPostgres;
+import io.dbwarden.sidecar.demo.SampleSchema;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.identity.JwtAuthenticator;
+import io.dbwarden.sidecar.identity.PasswordHasher;
+import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.proxy.ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * A proxy in front of the test PostgreSQL, with two static users and an in-memory audit sink. Each
+ * test class starts its own (cheap); the database is shared.
+ */
+public final class ProxyFixture implements AutoCloseable {
+
+  public static final String ALICE = "alice";
+  public static final String ALICE_PASSWORD = "alice-secret";
+  public static final String BOB = "bob";
+  public static final String BOB_PASSWORD = "bob-secret";
+
+  private final ProxyServer server;
+  private final RecordingAuditSink audit;
+  private final EmbeddedPostgres postgres;
+
+  private ProxyFixture(ProxyServer server, RecordingAuditSink audit, EmbeddedPostgres postgres) {
+    this.server = server;
+    this.audit = audit;
+    this.postgres = postgres;
+  }
+
+  public static Builder builder(EmbeddedPostgres postgres) {
+    return new Builder(postgres);
+  }
+
+  /** Options of the proxy under test. */
+  public static final class Builder {
+    private final EmbeddedPostgres postgres;
+    private StatementDecider decider = StatementDecider.ALLOW_ALL;
+    private ProxyConfig.Limits limits = ProxyConfig.Limits.defaults();
+    private ProxyConfig.ClientTlsConfig clientTls;
+    private JwtAuthenticator jwt;
+    private Identity workload;
+    private boolean users = true;
+    private UpstreamConfig.Credentials credentials =
+        new UpstreamConfig.Credentials(SampleSchema.APP_ROLE, PostgresExtension.APP_PASSWORD);
+    private UpstreamConfig.TlsMode upstreamTls = UpstreamConfig.TlsMode.DISABLE;
+    private Path upstreamCa;
+
+    private Builder(EmbeddedPostgres postgres) {
+      this.postgres = postgres;
+    }
+
+    public Builder decider(StatementDecider decider) {
+      this.decider = decider;
+      return this;
+    }
+
+    public Builder limits(ProxyConfig.Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Builder clientTls(TestCertificates certificates, boolean allowPlaintext) {
+      this.clientTls =
+          new ProxyConfig.ClientTlsConfig(
+              certificates.certificate(), certificates.privateKey(), allowPlaintext);
+      return this;
+    }
+
+    public Builder jwt(JwtAuthenticator jwt) {
+      this.jwt = jwt;
+      return this;
+    }
+
+    public Builder workload(Identity workload) {
+      this.workload = workload;
+      this.users = false;
+      return this;
+    }
+
+    public Builder withoutUsers() {
+      this.users = false;
+      return this;
+    }
+
+    /** The proxy relays each client's own database login. */
+    public Builder passthrough() {
+      this.credentials = null;
+      this.users = false;
+      return this;
+    }
+
+    public Builder upstreamCredentials(String user, String password) {
+      this.credentials = new UpstreamConfig.Credentials(user, password);
+      return this;
+    }
+
+    public Builder upstreamTls(UpstreamConfig.TlsMode mode, Path ca) {
+      this.upstreamTls = mode;
+      this.upstreamCa = ca;
+      return this;
+    }
+
+    public ProxyFixture start() {
+      RecordingAuditSink audit = new RecordingAuditSink();
+      ProxyConfig config =
+          new ProxyConfig(
+              new InetSocketAddress("127.0.0.1", 0),
+              new UpstreamConfig(postgres.address(), upstreamTls, upstreamCa, credentials),
+              clientTls,
+              new AuthenticationConfig(users ? usersFile() : null, jwt, workload),
+              limits);
+      return new ProxyFixture(ProxyServer.start(config, decider, audit), audit, postgres);
+    }
+  }
+
+  private static UsersFile usersFile() {
+    try {
+      Path file = Files.createTempFile("dbwarden-test-users", ".yaml");
+      Files.writeString(
+          file,
+          "users:\n"
+              + "  - name: "
+              + ALICE
+              + "\n    password: \""
+              + PasswordHasher.hash(ALICE_PASSWORD)
+              + "\"\n    groups: [analysts]\n"
+              + "  - name: "
+              + BOB
+              + "\n    password: \""
+              + PasswordHasher.hash(BOB_PASSWORD)
+              + "\"\n    groups: [dba]\n");
+      UsersFile users = UsersFile.load(file);
+      Files.delete(file);
+      return users;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ProxyServer server() {
+    return server;
+  }
+
+  public RecordingAuditSink audit() {
+    return audit;
+  }
+
+  public EmbeddedPostgres postgres() {
+    return postgres;
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  public int port() {
+    return server.address().getPort();
+  }
+
+  /** A pgjdbc URL for the shop database through the proxy; extra parameters are appended. */
+  public String jdbcUrl(String parameters) {
+    return "jdbc:postgresql://127.0.0.1:"
+        + port()
+        + "/"
+        + SampleSchema.DATABASE
+        + "?sslmode=disable"
+        + (parameters.isEmpty() ? "" : "&" + parameters);
+  }
+
+  /** Alice's connection through the proxy. */
+  public Connection connect() throws SQLException {
+    return connect(ALICE, ALICE_PASSWORD, "");
+  }
+
+  public Connection connect(String user, String password, String parameters) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    return DriverManager.getConnection(jdbcUrl(parameters), properties);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
