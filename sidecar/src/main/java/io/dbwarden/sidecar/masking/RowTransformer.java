@@ -19,13 +19,8 @@ public interface RowTransformer {
         }
 
         @Override
-        public DataRow transform(RowDescription description, DataRow row, ByteBufAllocator alloc) {
+        public DataRow transform(RowDescription description, DataRow row, Context context) {
           return row;
-        }
-
-        @Override
-        public long maskedValues() {
-          return 0;
         }
       };
 
@@ -38,9 +33,18 @@ public interface RowTransformer {
    *
    * @param description the description of the result this row belongs to, as the server sent it
    *     (null when the client ran the statement without describing it first)
+   * @param context where to allocate, and where to count replaced values
    */
-  DataRow transform(RowDescription description, DataRow row, ByteBufAllocator alloc);
+  DataRow transform(RowDescription description, DataRow row, Context context);
 
-  /** Values this transformer has replaced so far, for the audit record. */
-  long maskedValues();
+  /**
+   * One statement run, as a transformer sees it. A transformer serves every run of a prepared
+   * statement, so per-run facts live here, not in the transformer.
+   */
+  interface Context {
+    ByteBufAllocator alloc();
+
+    /** Records values replaced in the current row, for the statement's audit record. */
+    void masked(int values);
+  }
 }

@@ -6,16 +6,18 @@ import io.dbwarden.api.audit.AuditEvent.ResultInfo;
 import io.dbwarden.api.audit.AuditEvent.StatementInfo;
 import io.dbwarden.sidecar.audit.AuditEvents;
 import io.dbwarden.sidecar.masking.RowTransformer;
+import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
 import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.StatementRequest;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Locale;
 
 /**
  * One run of a statement: from the Query or Execute that started it to the message that ended it.
  * It carries the row transformation for its results and becomes one audit record.
  */
-final class Execution {
+final class Execution implements RowTransformer.Context {
 
   private final String sql;
   private final StatementRequest.Protocol protocol;
@@ -26,6 +28,8 @@ final class Execution {
   private long rowCount;
   private boolean counted;
   private long rowsSent;
+  private long maskedValues;
+  private ByteBufAllocator alloc;
   private String sqlState;
   private String error;
 
@@ -48,8 +52,26 @@ final class Execution {
     this.description = description;
   }
 
-  void rowSent() {
+  /** Passes one row through the transformation step. */
+  DataRow transform(DataRow row, ByteBufAllocator allocator) {
     rowsSent++;
+    this.alloc = allocator;
+    return rows.transform(description, row, this);
+  }
+
+  @Override
+  public ByteBufAllocator alloc() {
+    return alloc;
+  }
+
+  @Override
+  public void masked(int values) {
+    maskedValues += values;
+  }
+
+  /** Never ran: an earlier message of its pipeline failed, and the server skipped to Sync. */
+  void skipped(String sqlState) {
+    failed(sqlState, "not executed: an earlier statement in the same pipeline failed");
   }
 
   /** Adds the row count of a CommandComplete (a simple Query may complete several statements). */
@@ -70,14 +92,14 @@ final class Execution {
   AuditEvent toAudit(AuditEvents.Connection connection) {
     long micros = (System.nanoTime() - startNanos) / 1_000;
     String action =
-        decision.allowed() && sqlState == null && rows.maskedValues() > 0
+        decision.allowed() && sqlState == null && maskedValues > 0
             ? "mask"
             : decision.action().auditName();
     return AuditEvents.statement(
         connection,
         new StatementInfo(sql, null, null, protocol.name().toLowerCase(Locale.ROOT)),
         new DecisionInfo(action, decision.rule(), decision.reason()),
-        new ResultInfo(counted ? rowCount : rowsSent, rows.maskedValues(), sqlState, error),
+        new ResultInfo(counted ? rowCount : rowsSent, maskedValues, sqlState, error),
         micros);
   }
 }

@@ -329,13 +329,19 @@ final class ProxySession implements SessionInfo {
 
   /** Takes one message from the database; called in arrival order. */
   void onServerMessage(BackendMessage msg) {
+    relayServerMessage(msg);
+    // The proxy's own answers that this message's response has brought to the head of the queue
+    // go out right after it, in the client's order.
+    writeSyntheticResponses();
+  }
+
+  private void relayServerMessage(BackendMessage msg) {
     if (msg instanceof DataRow row) {
       Execution execution = currentExecution();
       if (execution == null) {
         client.write(row);
       } else {
-        execution.rowSent();
-        client.write(execution.rows().transform(execution.description(), row, client.alloc()));
+        client.write(execution.transform(row, client.alloc()));
       }
     } else if (msg instanceof RowDescription description) {
       client.write(onRowDescription(description));
@@ -355,7 +361,6 @@ final class ProxySession implements SessionInfo {
         complete(head.execution());
       }
       client.write(msg);
-      writeSyntheticResponses();
       terminateIfDrainedAndIdle();
     } else if (msg instanceof ErrorResponse error) {
       onError(error);
@@ -444,7 +449,10 @@ final class ProxySession implements SessionInfo {
     }
     while (!pending.isEmpty() && pending.peek().kind() != PendingResponse.Kind.SYNC) {
       PendingResponse skipped = pending.poll();
-      if (skipped.execution() != null) {
+      if (skipped.execution() != null && skipped.execution() != head.execution()) {
+        skipped.execution().skipped(error.code());
+        complete(skipped.execution());
+      } else if (skipped.execution() != null) {
         complete(skipped.execution());
       }
     }
