@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,6 +56,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private int port;
     private String password;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private Path tlsCertificate;
+    private Path tlsKey;
 
     private Builder() {
       settings.put("fsync", "off");
@@ -77,6 +80,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public Builder superuserPassword(String password) {
       this.password = password;
+      return this;
+    }
+
+    /** Serves TLS with this PEM certificate chain and key (clients may still use plaintext). */
+    public Builder tls(Path certificate, Path key) {
+      this.tlsCertificate = certificate;
+      this.tlsKey = key;
       return this;
     }
 
@@ -132,6 +142,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     run(asServerUser(initdb, root), workDir.resolve("initdb.log"));
 
+    if (builder.tlsCertificate != null) {
+      // The server insists that its key is private to the user it runs as.
+      Path certificate = Files.copy(builder.tlsCertificate, workDir.resolve("server.crt"));
+      Path key = Files.copy(builder.tlsKey, workDir.resolve("server.key"));
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+      if (root) {
+        handToNobody(certificate);
+        handToNobody(key);
+      }
+      builder.settings.put("ssl", "on");
+      builder.settings.put("ssl_cert_file", certificate.toString());
+      builder.settings.put("ssl_key_file", key.toString());
+    }
     int port = builder.port == 0 ? freePort() : builder.port;
     List<String> server =
         new ArrayList<>(
