@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
 
 /** Every protocol path pgjdbc uses, through the proxy, against a real PostgreSQL. */
 @ExtendWith(PostgresExtension.class)
@@ -271,6 +273,37 @@ class PgjdbcProtocolIT {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("reporting-job");
       }
+    }
+  }
+
+  @Test
+  void functionCallsThroughTheLargeObjectApi() throws SQLException {
+    try (Connection c = proxy.connect()) {
+      c.setAutoCommit(false);
+      LargeObjectManager objects = c.unwrap(PGConnection.class).getLargeObjectAPI();
+      long oid = objects.createLO(LargeObjectManager.READWRITE);
+      try (LargeObject object = objects.open(oid, LargeObjectManager.READWRITE)) {
+        object.write("governed bytes".getBytes(StandardCharsets.UTF_8));
+        object.seek(0);
+        assertThat(new String(object.read(14), StandardCharsets.UTF_8)).isEqualTo("governed bytes");
+      }
+      objects.delete(oid);
+      c.commit();
+    }
+    assertThat(
+            proxy
+                .audit()
+                .matching(
+                    e -> e.statement() != null && "function_call".equals(e.statement().protocol())))
+        .isNotEmpty();
+  }
+
+  @Test
+  void noticesReachTheClient() throws SQLException {
+    try (Connection c = proxy.connect();
+        Statement s = c.createStatement()) {
+      s.execute("DO $$ BEGIN RAISE NOTICE 'heads up from the server'; END $$");
+      assertThat(s.getWarnings().getMessage()).contains("heads up from the server");
     }
   }
 
