@@ -278,11 +278,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return SUPERUSER;
   }
 
-  /** Null when the server trusts TCP logins. */
-  public String superuserPassword() {
-    return password;
-  }
-
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + host() + ":" + port + "/" + database;
   }

@@ -2,7 +2,6 @@ package io.dbwarden.sidecar.proxy;
 
 import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.dbwarden.sidecar.policy.Decision;
-import io.dbwarden.sidecar.policy.StatementRequest;
 
 /**
  * A statement the client prepared with Parse, and the decision taken on it then: every Execute of
@@ -34,9 +33,5 @@ final class PreparedStatement {
 
   void describedAs(RowDescription description) {
     this.description = description;
-  }
-
-  StatementRequest.Protocol protocol() {
-    return StatementRequest.Protocol.EXTENDED;
   }
 }

@@ -95,11 +95,6 @@ public final class ProxyServer implements AutoCloseable {
     return (InetSocketAddress) serverChannel.localAddress();
   }
 
-  /** Client connections past startup. */
-  public int activeSessions() {
-    return context.sessions().size();
-  }
-
   /**
    * Graceful shutdown: stops accepting, lets in-flight statements finish (each connection is ended
    * at its next idle point), and closes what is left when the grace period runs out.

@@ -8,7 +8,6 @@ package io.dbwarden.sidecar.proxy;
 public final class SqlStates {
   public static final String PROTOCOL_VIOLATION = "08P01";
   public static final String CONNECTION_FAILURE = "08006";
-  public static final String CONNECTION_EXCEPTION = "08000";
   public static final String INVALID_AUTHORIZATION = "28000";
   public static final String INVALID_PASSWORD = "28P01";
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
