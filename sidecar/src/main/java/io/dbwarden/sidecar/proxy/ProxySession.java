@@ -173,7 +173,7 @@ final class ProxySession implements SessionInfo {
               "-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL),
           decision -> forwardFunctionCall(call, decision));
     } else if (msg instanceof Terminate) {
-      upstream.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+      // Closing the client ends the database connection too, with its own Terminate.
       client.close();
     } else {
       ReferenceCountUtil.release(msg);
