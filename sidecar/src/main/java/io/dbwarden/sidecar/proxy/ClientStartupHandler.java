@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Takes a client connection from its first byte to ready-for-query: TLS negotiation, cancel
@@ -53,13 +52,6 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       Unpooled.unreleasableBuffer(Unpooled.directBuffer(1).writeByte('S').asReadOnly());
   private static final ByteBuf SSL_NO =
       Unpooled.unreleasableBuffer(Unpooled.directBuffer(1).writeByte('N').asReadOnly());
-
-  /**
-   * Run-time settings a client may not pass in the startup packet's {@code options}: they would
-   * switch the database role the proxy logs in as.
-   */
-  private static final Pattern FORBIDDEN_OPTIONS =
-      Pattern.compile("(?i)(?:^|[\\s-])c?\\s*(role|session_authorization)\\s*=");
 
   private final ProxyContext context;
   private AuditEvents.Connection audit;
@@ -189,7 +181,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String options = message.parameters().get("options");
-    if (options != null && FORBIDDEN_OPTIONS.matcher(options).find()) {
+    if (options != null && StartupOptions.switchesRole(options)) {
       refuse(
           ctx,
           SqlStates.INSUFFICIENT_PRIVILEGE,
