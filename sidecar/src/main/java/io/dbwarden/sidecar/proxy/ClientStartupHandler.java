@@ -384,6 +384,11 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
       upstream.close();
       return;
     }
+    String encodingRefusal = ClientEncoding.refusal(handshake.parameters().get("client_encoding"));
+    if (encodingRefusal != null) {
+      refuse(ctx, SqlStates.FEATURE_NOT_SUPPORTED, encodingRefusal);
+      return;
+    }
     finishStartupAttempt();
     CancelKey clientKey =
         context

@@ -368,6 +368,12 @@ final class ProxySession implements SessionInfo {
     } else if (msg instanceof ParameterStatus parameter) {
       serverParameters.put(parameter.name(), parameter.value());
       client.write(msg);
+      if ("client_encoding".equals(parameter.name())) {
+        String refusal = ClientEncoding.refusal(parameter.value());
+        if (refusal != null) {
+          Connections.fatal(client, SqlStates.FEATURE_NOT_SUPPORTED, refusal);
+        }
+      }
     } else if (msg instanceof NoData) {
       popIf(PendingResponse.Kind.DESCRIBE);
       client.write(msg);

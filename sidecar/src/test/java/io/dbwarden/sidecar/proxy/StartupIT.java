@@ -107,6 +107,26 @@ class StartupIT {
   }
 
   @Test
+  void clientEncodingsTheProxyCannotReadAreRefused() throws Exception {
+    assertThatThrownBy(
+            () -> {
+              try (var c = proxy.connect("api", "", "");
+                  var s = c.createStatement()) {
+                s.execute("SET client_encoding = 'LATIN1'");
+                s.execute("SELECT 1");
+              }
+            })
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("client_encoding");
+    try (RawPgClient client = new RawPgClient(proxy.address())) {
+      client.send(
+          startupPacket(196608, "user", "api", "database", "shop", "client_encoding", "LATIN1"));
+      RawPgClient.Message error = client.readUntil('E');
+      assertThat(error.fields()).containsEntry('C', "0A000");
+    }
+  }
+
+  @Test
   void replicationConnectionsAreRefused() throws Exception {
     try (RawPgClient client = new RawPgClient(proxy.address())) {
       client.send(
