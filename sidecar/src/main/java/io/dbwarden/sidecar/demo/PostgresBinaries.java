@@ -31,12 +31,11 @@ final class PostgresBinaries {
   static synchronized Path install() {
     try {
       String version = archiveVersion();
-      Path cache = Path.of(System.getProperty("java.io.tmpdir"), "dbwarden-postgres");
+      Path cache = cacheDirectory();
       Path target = cache.resolve(version);
       if (Files.isExecutable(target.resolve("bin/postgres"))) {
         return target;
       }
-      Files.createDirectories(cache);
       Path staging = Files.createTempDirectory(cache, version + "-");
       unpack(staging);
       makeReadableByAll(staging);
@@ -55,6 +54,23 @@ final class PostgresBinaries {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack the embedded PostgreSQL binaries", e);
     }
+  }
+
+  /**
+   * A cache per user, which must belong to that user: binaries another user could have planted in a
+   * shared temp directory are never run.
+   */
+  private static Path cacheDirectory() throws IOException {
+    Path cache =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "dbwarden-postgres-" + System.getProperty("user.name"));
+    Files.createDirectories(cache);
+    String owner = Files.getOwner(cache).getName();
+    if (!owner.equals(System.getProperty("user.name"))) {
+      throw new IOException(cache + " belongs to " + owner + ", not to this user; remove it");
+    }
+    return cache;
   }
 
   private static String archiveVersion() throws IOException {
