@@ -159,10 +159,17 @@ public final class PgCodecTesting {
     }
   }
 
-  /** Asserts both ways: {@code bytes} decode to {@code message} and it encodes to them. */
+  /**
+   * Asserts both ways: {@code bytes} decode to {@code message} and it encodes to them. Takes
+   * ownership of {@code message} and releases it, pass or fail.
+   */
   public static void assertRoundTrip(
       Supplier<ChannelHandler> decoder, PgMessage message, byte[] bytes) {
-    assertDecodes(decoder, bytes, message);
-    assertEncodes(message, bytes);
+    try {
+      assertDecodes(decoder, bytes, message);
+      assertEncodes(message, bytes);
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
   }
 }

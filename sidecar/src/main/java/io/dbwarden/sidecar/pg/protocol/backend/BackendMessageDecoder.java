@@ -2,14 +2,8 @@ package io.dbwarden.sidecar.pg.protocol.backend;
 
 import io.dbwarden.sidecar.pg.protocol.CopyData;
 import io.dbwarden.sidecar.pg.protocol.CopyDone;
-import io.dbwarden.sidecar.pg.protocol.PgBuffers;
-import io.dbwarden.sidecar.pg.protocol.PgFrames;
-import io.dbwarden.sidecar.pg.protocol.ProtocolViolationException;
+import io.dbwarden.sidecar.pg.protocol.TypedMessageDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Decodes server messages: frames by type byte and length, then parses the body with the decoder
@@ -19,92 +13,43 @@ import java.util.function.Function;
  * @see <a href="https://www.postgresql.org/docs/current/protocol-message-formats.html">Message
  *     Formats</a>
  */
-public final class BackendMessageDecoder extends ByteToMessageDecoder {
+public final class BackendMessageDecoder extends TypedMessageDecoder<BackendMessage> {
 
-  private interface BodyDecoder extends Function<ByteBuf, BackendMessage> {}
-
-  /** Indexed by type byte; null for types a server may not send. */
-  private static final BodyDecoder[] DECODERS = new BodyDecoder[256];
-
-  static {
-    register('1', body -> ParseComplete.INSTANCE);
-    register('2', body -> BindComplete.INSTANCE);
-    register('3', body -> CloseComplete.INSTANCE);
-    register('A', NotificationResponse::decode);
-    register('C', CommandComplete::decode);
-    register('D', DataRow::decode);
-    register('E', ErrorResponse::decode);
-    register('G', CopyInResponse::decode);
-    register('H', CopyOutResponse::decode);
-    register('I', body -> EmptyQueryResponse.INSTANCE);
-    register('K', BackendKeyData::decode);
-    register('N', NoticeResponse::decode);
-    register('R', BackendMessageDecoder::decodeAuthentication);
-    register('S', ParameterStatus::decode);
-    register('T', RowDescription::decode);
-    register('V', FunctionCallResponse::decode);
-    register('W', CopyBothResponse::decode);
-    register('Z', ReadyForQuery::decode);
-    register('c', body -> CopyDone.INSTANCE);
-    register('d', CopyData::decode);
-    register('n', body -> NoData.INSTANCE);
-    register('s', body -> PortalSuspended.INSTANCE);
-    register('t', ParameterDescription::decode);
-    register('v', NegotiateProtocolVersion::decode);
-  }
-
-  private static void register(char type, BodyDecoder decoder) {
-    DECODERS[type] = decoder;
-  }
-
-  private enum State {
-    DECODING,
-    /** After a violation the stream cannot be resynchronised; drop input until closed. */
-    DISCARDING
-  }
-
-  private final int maxMessageLength;
-  private State state = State.DECODING;
+  /** Types a server may send; any other type byte is a protocol violation. */
+  private static final BodyDecoders<BackendMessage> DECODERS =
+      BodyDecoders.<BackendMessage>builder("backend")
+          .add('1', body -> ParseComplete.INSTANCE)
+          .add('2', body -> BindComplete.INSTANCE)
+          .add('3', body -> CloseComplete.INSTANCE)
+          .add('A', NotificationResponse::decode)
+          .add('C', CommandComplete::decode)
+          .add('D', DataRow::decode)
+          .add('E', ErrorResponse::decode)
+          .add('G', CopyInResponse::decode)
+          .add('H', CopyOutResponse::decode)
+          .add('I', body -> EmptyQueryResponse.INSTANCE)
+          .add('K', BackendKeyData::decode)
+          .add('N', NoticeResponse::decode)
+          .add('R', BackendMessageDecoder::decodeAuthentication)
+          .add('S', ParameterStatus::decode)
+          .add('T', RowDescription::decode)
+          .add('V', FunctionCallResponse::decode)
+          .add('W', CopyBothResponse::decode)
+          .add('Z', ReadyForQuery::decode)
+          .add('c', body -> CopyDone.INSTANCE)
+          .add('d', CopyData::decode)
+          .add('n', body -> NoData.INSTANCE)
+          .add('s', body -> PortalSuspended.INSTANCE)
+          .add('t', ParameterDescription::decode)
+          .add('v', NegotiateProtocolVersion::decode)
+          .build();
 
   /**
    * @param maxMessageLength largest accepted declared length (which counts itself but not the type
    *     byte); longer messages are refused as soon as their header arrives
    */
   public BackendMessageDecoder(int maxMessageLength) {
-    this.maxMessageLength = PgFrames.requireMaxMessageLength(maxMessageLength);
-  }
-
-  @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (state == State.DISCARDING) {
-      in.skipBytes(in.readableBytes());
-      return;
-    }
-    try {
-      decodeFrame(in, out);
-    } catch (ProtocolViolationException e) {
-      state = State.DISCARDING;
-      in.skipBytes(in.readableBytes());
-      throw e;
-    }
-  }
-
-  private void decodeFrame(ByteBuf in, List<Object> out) {
-    if (!in.isReadable()) {
-      return;
-    }
-    byte type = in.getByte(in.readerIndex());
-    BodyDecoder decoder = DECODERS[type & 0xff];
-    if (decoder == null) {
-      throw new ProtocolViolationException(
-          "unknown backend message type " + PgBuffers.describeByte(type));
-    }
-    int frameLength = PgFrames.typedFrameLength(in, maxMessageLength);
-    if (frameLength < 0) {
-      return;
-    }
-    ByteBuf frame = in.readSlice(frameLength).skipBytes(PgFrames.TYPED_HEADER_LENGTH);
-    out.add(PgFrames.decodeBody(type, frame, decoder));
+    super(DECODERS, maxMessageLength);
   }
 
   private static BackendMessage decodeAuthentication(ByteBuf body) {

@@ -6,13 +6,23 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 
-/** The body shared by CopyInResponse, CopyOutResponse and CopyBothResponse. */
-final class CopyFormats {
+/**
+ * Base of CopyInResponse, CopyOutResponse and CopyBothResponse, which share one body (overall
+ * format and per-column formats) and differ only in their type byte and meaning. Value semantics:
+ * equal when of the same class with the same formats.
+ */
+abstract class CopyFormats implements BackendMessage {
 
-  final byte overallFormat;
+  private final char type;
+  private final byte overallFormat;
   private final short[] columnFormats;
 
-  CopyFormats(byte overallFormat, short[] columnFormats) {
+  /**
+   * @param type the message type byte
+   * @param overallFormat 0 for text, 1 for binary
+   * @param columnFormats one format code per column; copied
+   */
+  CopyFormats(char type, byte overallFormat, short[] columnFormats) {
     if (overallFormat != 0 && overallFormat != 1) {
       throw new IllegalArgumentException("overallFormat must be 0 or 1, was " + overallFormat);
     }
@@ -20,19 +30,21 @@ final class CopyFormats {
       throw new NullPointerException("columnFormats must not be null");
     }
     PgBuffers.requireCount(columnFormats.length, "columnFormats");
+    this.type = type;
     this.overallFormat = overallFormat;
     this.columnFormats = columnFormats.clone();
   }
 
-  static CopyFormats decode(ByteBuf body) {
-    return new CopyFormats(body.readByte(), PgBuffers.readShortArray(body));
+  public final byte overallFormat() {
+    return overallFormat;
   }
 
-  short[] columnFormats() {
+  public final short[] columnFormats() {
     return columnFormats.clone();
   }
 
-  ByteBuf encode(ByteBufAllocator alloc, char type) {
+  @Override
+  public final ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf buf = PgFrames.beginTyped(alloc, type);
     buf.writeByte(overallFormat);
     PgBuffers.writeShortArray(buf, columnFormats);
@@ -40,20 +52,22 @@ final class CopyFormats {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public final boolean equals(Object o) {
     return o instanceof CopyFormats other
+        && other.getClass() == getClass()
         && overallFormat == other.overallFormat
         && Arrays.equals(columnFormats, other.columnFormats);
   }
 
   @Override
-  public int hashCode() {
+  public final int hashCode() {
     return overallFormat * 31 + Arrays.hashCode(columnFormats);
   }
 
   @Override
-  public String toString() {
-    return "{overallFormat="
+  public final String toString() {
+    return getClass().getSimpleName()
+        + "{overallFormat="
         + overallFormat
         + ", columnFormats="
         + Arrays.toString(columnFormats)

@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The field list shared by ErrorResponse and NoticeResponse: pairs of a one-byte field code and a
- * string, ended by a zero byte.
+ * Base of ErrorResponse and NoticeResponse, which differ only in their type byte and meaning: a
+ * field list of pairs of a one-byte field code and a string, ended by a zero byte. Holds the
+ * validated fields, their accessors, value semantics (equal when of the same class with equal
+ * fields; toString as the records these classes once were) and the encoding.
  *
  * @see <a href="https://www.postgresql.org/docs/current/protocol-error-fields.html">Error and
  *     Notice Message Fields</a>
  */
-final class NoticeFields {
+abstract class NoticeFields implements BackendMessage {
 
   static final char SEVERITY = 'S';
   static final char SEVERITY_NONLOCALIZED = 'V';
@@ -24,10 +26,79 @@ final class NoticeFields {
   static final char DETAIL = 'D';
   static final char HINT = 'H';
 
-  private NoticeFields() {}
+  private final char type;
+  private final Map<Character, String> fields;
+
+  /**
+   * @param type the message type byte
+   * @param fields by field code in the order sent; copied after validation
+   */
+  NoticeFields(char type, Map<Character, String> fields) {
+    this.type = type;
+    this.fields = copy(fields);
+  }
+
+  /**
+   * By field code ('S' severity, 'C' SQLSTATE, 'M' message, ...) in the order sent; unmodifiable.
+   */
+  public final Map<Character, String> fields() {
+    return fields;
+  }
+
+  /** Localized severity ('S'), or null when absent. */
+  public final String severity() {
+    return fields.get(SEVERITY);
+  }
+
+  /** SQLSTATE ('C'), or null when absent. */
+  public final String code() {
+    return fields.get(CODE);
+  }
+
+  /** Primary message ('M'), or null when absent. */
+  public final String message() {
+    return fields.get(MESSAGE);
+  }
+
+  /** Detail ('D'), or null when absent. */
+  public final String detail() {
+    return fields.get(DETAIL);
+  }
+
+  /** Hint ('H'), or null when absent. */
+  public final String hint() {
+    return fields.get(HINT);
+  }
+
+  @Override
+  public final ByteBuf encode(ByteBufAllocator alloc) {
+    ByteBuf buf = PgFrames.beginTyped(alloc, type);
+    fields.forEach(
+        (code, value) -> {
+          buf.writeByte(code);
+          PgBuffers.writeCString(buf, value);
+        });
+    buf.writeByte(0);
+    return PgFrames.endTyped(buf);
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o != null && o.getClass() == getClass() && fields.equals(((NoticeFields) o).fields);
+  }
+
+  @Override
+  public final int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public final String toString() {
+    return getClass().getSimpleName() + "[fields=" + fields + "]";
+  }
 
   /** Validated, insertion-ordered, unmodifiable copy. */
-  static Map<Character, String> copy(Map<Character, String> fields) {
+  private static Map<Character, String> copy(Map<Character, String> fields) {
     if (fields == null) {
       throw new NullPointerException("fields must not be null");
     }
@@ -47,7 +118,7 @@ final class NoticeFields {
   }
 
   /** Severity (localized and not), SQLSTATE and message, in the order the server sends them. */
-  static Map<Character, String> of(String severity, String sqlState, String message) {
+  static Map<Character, String> standardFields(String severity, String sqlState, String message) {
     Map<Character, String> fields = new LinkedHashMap<>();
     fields.put(SEVERITY, severity);
     fields.put(SEVERITY_NONLOCALIZED, severity);
@@ -56,30 +127,19 @@ final class NoticeFields {
     return fields;
   }
 
-  /** A copy of {@code fields} with {@code code} set to {@code value}, keeping the order. */
-  static Map<Character, String> with(Map<Character, String> fields, char code, String value) {
+  /** A copy of the fields with {@code code} set to {@code value}, keeping the order. */
+  final Map<Character, String> with(char code, String value) {
     Map<Character, String> copy = new LinkedHashMap<>(fields);
     copy.put(code, value);
     return copy;
   }
 
-  static Map<Character, String> decode(ByteBuf body) {
+  static Map<Character, String> decodeFields(ByteBuf body) {
     Map<Character, String> fields = new LinkedHashMap<>();
     for (byte code = body.readByte(); code != 0; code = body.readByte()) {
       // A repeated code keeps the last value, as libpq does.
       fields.put((char) (code & 0xff), PgBuffers.readCString(body));
     }
     return fields;
-  }
-
-  static ByteBuf encode(ByteBufAllocator alloc, char type, Map<Character, String> fields) {
-    ByteBuf buf = PgFrames.beginTyped(alloc, type);
-    fields.forEach(
-        (code, value) -> {
-          buf.writeByte(code);
-          PgBuffers.writeCString(buf, value);
-        });
-    buf.writeByte(0);
-    return PgFrames.endTyped(buf);
   }
 }

@@ -1,21 +1,21 @@
 package io.dbwarden.sidecar.pg.protocol.backend;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;
 
 /**
  * NoticeResponse ('N'): a warning or notice; the command goes on.
  *
- * @param fields by field code ('S' severity, 'C' SQLSTATE, 'M' message, ...) in the order sent;
- *     unmodifiable
  * @see <a href="https://www.postgresql.org/docs/current/protocol-error-fields.html">Error and
  *     Notice Message Fields</a>
  */
-public record NoticeResponse(Map<Character, String> fields) implements BackendMessage {
+public final class NoticeResponse extends NoticeFields {
 
-  public NoticeResponse {
-    fields = NoticeFields.copy(fields);
+  /**
+   * @param fields by field code ('S' severity, 'C' SQLSTATE, 'M' message, ...) in the order sent
+   */
+  public NoticeResponse(Map<Character, String> fields) {
+    super('N', fields);
   }
 
   /**
@@ -24,50 +24,20 @@ public record NoticeResponse(Map<Character, String> fields) implements BackendMe
    * @param severity ERROR, FATAL, PANIC, WARNING, NOTICE, DEBUG, INFO or LOG (not localized)
    */
   public static NoticeResponse of(String severity, String sqlState, String message) {
-    return new NoticeResponse(NoticeFields.of(severity, sqlState, message));
+    return new NoticeResponse(standardFields(severity, sqlState, message));
   }
 
   static NoticeResponse decode(ByteBuf body) {
-    return new NoticeResponse(NoticeFields.decode(body));
+    return new NoticeResponse(decodeFields(body));
   }
 
   /** A copy with the hint ('H') set. */
   public NoticeResponse withHint(String hint) {
-    return new NoticeResponse(NoticeFields.with(fields, NoticeFields.HINT, hint));
+    return new NoticeResponse(with(HINT, hint));
   }
 
   /** A copy with the detail ('D') set. */
   public NoticeResponse withDetail(String detail) {
-    return new NoticeResponse(NoticeFields.with(fields, NoticeFields.DETAIL, detail));
-  }
-
-  /** Localized severity ('S'), or null when absent. */
-  public String severity() {
-    return fields.get(NoticeFields.SEVERITY);
-  }
-
-  /** SQLSTATE ('C'), or null when absent. */
-  public String code() {
-    return fields.get(NoticeFields.CODE);
-  }
-
-  /** Primary message ('M'), or null when absent. */
-  public String message() {
-    return fields.get(NoticeFields.MESSAGE);
-  }
-
-  /** Detail ('D'), or null when absent. */
-  public String detail() {
-    return fields.get(NoticeFields.DETAIL);
-  }
-
-  /** Hint ('H'), or null when absent. */
-  public String hint() {
-    return fields.get(NoticeFields.HINT);
-  }
-
-  @Override
-  public ByteBuf encode(ByteBufAllocator alloc) {
-    return NoticeFields.encode(alloc, 'N', fields);
+    return new NoticeResponse(with(DETAIL, detail));
   }
 }

@@ -1,10 +1,8 @@
 package io.dbwarden.sidecar.pg.protocol.frontend;
 
 import io.dbwarden.sidecar.pg.protocol.PgBuffers;
-import io.dbwarden.sidecar.pg.protocol.PgFrames;
 import io.dbwarden.sidecar.pg.protocol.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,15 +11,10 @@ import java.util.Arrays;
  * and SASLResponse, and only the authentication exchange knows which one is due: read it with
  * {@link #password()}, {@link SaslInitialResponse#parse} or {@link SaslResponse#parse}.
  */
-public final class PasswordMessage implements FrontendMessage {
-
-  private final byte[] payload;
+public final class PasswordMessage extends PasswordPayload {
 
   public PasswordMessage(byte[] payload) {
-    if (payload == null) {
-      throw new NullPointerException("payload must not be null");
-    }
-    this.payload = payload.clone();
+    super(payload, "payload");
   }
 
   /** A cleartext or MD5 ("md5" + hex) password response. */
@@ -36,7 +29,7 @@ public final class PasswordMessage implements FrontendMessage {
   }
 
   public byte[] payload() {
-    return payload.clone();
+    return bytes();
   }
 
   /**
@@ -45,6 +38,7 @@ public final class PasswordMessage implements FrontendMessage {
    * @throws ProtocolViolationException when the body is not exactly one string
    */
   public String password() {
+    byte[] payload = bytes();
     int end = payload.length - 1;
     for (int i = 0; i < payload.length; i++) {
       if (payload[i] == 0 && i != end) {
@@ -55,28 +49,5 @@ public final class PasswordMessage implements FrontendMessage {
       throw new ProtocolViolationException("password message without NUL terminator");
     }
     return new String(payload, 0, end, StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf buf = PgFrames.beginTyped(alloc, 'p');
-    buf.writeBytes(payload);
-    return PgFrames.endTyped(buf);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PasswordMessage other && Arrays.equals(payload, other.payload);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(payload);
-  }
-
-  /** Never shows the payload: it is a secret. */
-  @Override
-  public String toString() {
-    return "PasswordMessage{" + payload.length + " bytes}";
   }
 }

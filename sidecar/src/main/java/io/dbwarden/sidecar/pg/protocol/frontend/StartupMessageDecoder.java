@@ -2,9 +2,8 @@ package io.dbwarden.sidecar.pg.protocol.frontend;
 
 import io.dbwarden.sidecar.pg.protocol.PgFrames;
 import io.dbwarden.sidecar.pg.protocol.ProtocolViolationException;
+import io.dbwarden.sidecar.pg.protocol.StrictDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
@@ -17,21 +16,13 @@ import java.util.List;
  * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP">
  *     Start-up</a>
  */
-public final class StartupMessageDecoder extends ByteToMessageDecoder {
+public final class StartupMessageDecoder extends StrictDecoder {
 
   /** The server's MAX_STARTUP_PACKET_LENGTH, applied here to the declared length. */
   public static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
 
   /** Length word and code: the smallest packet, SSLRequest. */
   private static final int MIN_PACKET_LENGTH = 8;
-
-  private enum State {
-    DECODING,
-    /** After a violation nothing can be trusted; drop input until the connection is closed. */
-    DISCARDING
-  }
-
-  private State state = State.DECODING;
 
   public StartupMessageDecoder() {
     setSingleDecode(true);
@@ -46,21 +37,7 @@ public final class StartupMessageDecoder extends ByteToMessageDecoder {
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (state == State.DISCARDING) {
-      in.skipBytes(in.readableBytes());
-      return;
-    }
-    try {
-      decodePacket(in, out);
-    } catch (ProtocolViolationException e) {
-      state = State.DISCARDING;
-      in.skipBytes(in.readableBytes());
-      throw e;
-    }
-  }
-
-  private static void decodePacket(ByteBuf in, List<Object> out) {
+  protected void decodeFrame(ByteBuf in, List<Object> out) {
     if (in.readableBytes() < 4) {
       return;
     }

@@ -1,8 +1,8 @@
 package io.dbwarden.sidecar.pg.protocol.backend;
 
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertDecodes;
-import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertEncodes;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertRejects;
+import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertRoundTrip;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.bytes;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,12 +126,7 @@ class BackendMessageDecoderTest {
   @ParameterizedTest
   @MethodSource("messages")
   void decodesAndEncodes(PgMessage message, byte[] wire) {
-    try {
-      assertDecodes(DECODER, wire, message);
-      assertEncodes(message, wire);
-    } finally {
-      ReferenceCountUtil.release(message);
-    }
+    assertRoundTrip(DECODER, message, wire);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.pg.protocol.frontend;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertDecodes;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertEncodes;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertRejects;
+import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.assertRoundTrip;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.bytes;
 import static io.dbwarden.sidecar.pg.protocol.PgCodecTesting.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -79,12 +79,7 @@ class FrontendMessageDecoderTest {
   @ParameterizedTest
   @MethodSource("messages")
   void decodesAndEncodes(PgMessage message, byte[] wire) {
-    try {
-      assertDecodes(DECODER, wire, message);
-      assertEncodes(message, wire);
-    } finally {
-      ReferenceCountUtil.release(message);
-    }
+    assertRoundTrip(DECODER, message, wire);
   }
 
   @Test
