@@ -194,6 +194,11 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
             PipelineNames.DECODER,
             PipelineNames.DECODER,
             new FrontendMessageDecoder(config.limits().maxMessageLength()));
+    // The new decoder hands on at once whatever the client sent after the startup packet; if
+    // that already ended the connection, startup must not go on.
+    if (finished) {
+      return;
+    }
     if (config.upstream().passthrough()) {
       connectUpstream(
           ctx,

@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.testing;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -44,7 +45,9 @@ public final class RawPgClient implements AutoCloseable {
     socket = new Socket(address.getHostString(), address.getPort());
     socket.setSoTimeout(10_000);
     in = new DataInputStream(socket.getInputStream());
-    out = new DataOutputStream(socket.getOutputStream());
+    // Buffered so that each message leaves in one write: the proxy may close the connection as
+    // soon as it has seen a bad type byte, and a later write of the same message would then fail.
+    out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
   }
 
   public void send(byte[] bytes) throws IOException {
