@@ -1,0 +1,23 @@
+package io.dbwarden.sidecar.sql.analysis;
+
+import java.util.Objects;
+
+/** One column of one relation. */
+public record ColumnRef(TableRef table, String column) implements Comparable<ColumnRef> {
+
+  public ColumnRef {
+    Objects.requireNonNull(table, "table must not be null");
+    Objects.requireNonNull(column, "column must not be null");
+  }
+
+  /** {@code schema.table.column}, the form policies and audit records use. */
+  @Override
+  public String toString() {
+    return table + "." + column;
+  }
+
+  @Override
+  public int compareTo(ColumnRef other) {
+    return toString().compareTo(other.toString());
+  }
+}
