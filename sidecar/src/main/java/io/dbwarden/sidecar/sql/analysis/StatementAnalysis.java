@@ -22,9 +22,9 @@ import java.util.Set;
  * @param lineage for statements that return rows: each output column and its sources
  * @param features facts guardrails act on
  * @param preparedName for PREPARE, EXECUTE and DEALLOCATE: the statement name; else null
- * @param inner for PREPARE, EXPLAIN and DECLARE ... CURSOR: the analysis of the statement inside
- *     (for EXPLAIN and DECLARE the outer analysis also carries the inner one's tables and columns,
- *     so permissions see them); else null
+ * @param inner for PREPARE and EXPLAIN: the analysis of the statement inside (for EXPLAIN the outer
+ *     analysis also carries the inner one's tables and columns, so permissions see them); else
+ *     null. {@code DECLARE c CURSOR FOR q} is analysed as {@code q} itself.
  * @param unknown why the statement could not be fully understood (an unhandled syntax node, an
  *     unsupported statement); null when it was. A non-null value makes the decision fail closed.
  */
