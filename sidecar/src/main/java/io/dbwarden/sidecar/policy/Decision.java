@@ -10,15 +10,27 @@ import java.util.Objects;
  * @param rule the rule that decided, for the client's error and the audit record
  * @param reason the human explanation; for a denial, the message the client sees
  * @param rows how result rows are transformed on their way to the client
+ * @param rowLimit the most rows a result may carry, or null
+ * @param budget a row budget already running that this statement's results draw from (a FETCH from
+ *     a cursor continues its DECLARE's budget), or null for a fresh one per result
+ * @param outcome told how the statement ended, for state that depends on it having run
  */
-public record Decision(Action action, String rule, String reason, RowTransformer rows) {
+public record Decision(
+    Action action,
+    String rule,
+    String reason,
+    RowTransformer rows,
+    RowLimit rowLimit,
+    RowBudget budget,
+    Outcome outcome) {
 
   private static final Decision ALLOW =
-      new Decision(Action.ALLOW, null, null, RowTransformer.IDENTITY);
+      new Decision(Action.ALLOW, null, null, RowTransformer.IDENTITY, null, null, Outcome.IGNORED);
 
   public Decision {
     Objects.requireNonNull(action, "action must not be null");
     Objects.requireNonNull(rows, "rows must not be null");
+    Objects.requireNonNull(outcome, "outcome must not be null");
     if (action == Action.DENY) {
       Objects.requireNonNull(reason, "reason must not be null for a denial");
     }
@@ -29,11 +41,43 @@ public record Decision(Action action, String rule, String reason, RowTransformer
   }
 
   public static Decision deny(String rule, String reason) {
-    return new Decision(Action.DENY, rule, reason, RowTransformer.IDENTITY);
+    return new Decision(
+        Action.DENY, rule, reason, RowTransformer.IDENTITY, null, null, Outcome.IGNORED);
   }
 
   public boolean allowed() {
     return action != Action.DENY;
+  }
+
+  public Decision withRowLimit(RowLimit limit, RowBudget running) {
+    return new Decision(action, rule, reason, rows, limit, running, outcome);
+  }
+
+  public Decision withRows(RowTransformer transformer) {
+    return new Decision(action, rule, reason, transformer, rowLimit, budget, outcome);
+  }
+
+  public Decision withOutcome(Outcome then) {
+    return new Decision(action, rule, reason, rows, rowLimit, budget, then);
+  }
+
+  /** The budget a new result of this statement draws from, or null when unlimited. */
+  public RowBudget budgetForResult() {
+    if (budget != null) {
+      return budget;
+    }
+    return rowLimit == null ? null : rowLimit.newBudget();
+  }
+
+  /** Told how a statement run ended. */
+  @FunctionalInterface
+  public interface Outcome {
+    Outcome IGNORED = sqlState -> {};
+
+    /**
+     * @param sqlState null when the statement succeeded, else the error's SQLSTATE
+     */
+    void ended(String sqlState);
   }
 
   /** Actions, spelled as in the audit record. */

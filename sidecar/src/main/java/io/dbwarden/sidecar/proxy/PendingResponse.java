@@ -1,12 +1,11 @@
 package io.dbwarden.sidecar.proxy;
 
-import io.dbwarden.sidecar.pg.protocol.backend.BackendMessage;
-import java.util.List;
+import io.dbwarden.sidecar.pg.protocol.backend.ErrorResponse;
 
 /**
- * What the client is owed, in order: the response to one request forwarded to the database, or
- * messages the proxy answers itself (a refusal) which must reach the client only after the
- * responses to everything the client sent before.
+ * What the client is owed, in order: the response to one request forwarded to the database. A
+ * refused statement is forwarded too, as a substitute that fails, so refusals keep their place in
+ * the order without the proxy answering anything itself.
  */
 final class PendingResponse {
 
@@ -22,50 +21,46 @@ final class PendingResponse {
     EXECUTE,
     CLOSE,
     /** A Sync; ends with ReadyForQuery. */
-    SYNC,
-    /** The proxy's own answer, written when it reaches the head of the queue. */
-    SYNTHETIC
+    SYNC
   }
 
   private final Kind kind;
   private final Execution execution;
   private final Object describeTarget;
-  private final List<BackendMessage> synthetic;
-  private final boolean readyForQuery;
+  private final ErrorResponse refusal;
 
   private PendingResponse(
-      Kind kind,
-      Execution execution,
-      Object describeTarget,
-      List<BackendMessage> synthetic,
-      boolean readyForQuery) {
+      Kind kind, Execution execution, Object describeTarget, ErrorResponse refusal) {
     this.kind = kind;
     this.execution = execution;
     this.describeTarget = describeTarget;
-    this.synthetic = synthetic;
-    this.readyForQuery = readyForQuery;
+    this.refusal = refusal;
   }
 
   static PendingResponse of(Kind kind) {
-    return new PendingResponse(kind, null, null, List.of(), false);
+    return new PendingResponse(kind, null, null, null);
   }
 
   static PendingResponse execution(Kind kind, Execution execution) {
-    return new PendingResponse(kind, execution, null, List.of(), false);
+    return new PendingResponse(kind, execution, null, null);
   }
 
   /** A Describe of a {@link PreparedStatement} or a {@link Portal} (null when unknown). */
   static PendingResponse describe(Object target) {
-    return new PendingResponse(Kind.DESCRIBE, null, target, List.of(), false);
+    return new PendingResponse(Kind.DESCRIBE, null, target, null);
   }
 
   /**
-   * The proxy's own answer.
-   *
-   * @param readyForQuery whether a ReadyForQuery with the then current status follows
+   * A request sent in place of a refused statement: the database's error for it is replaced by this
+   * refusal.
    */
-  static PendingResponse synthetic(List<BackendMessage> messages, boolean readyForQuery) {
-    return new PendingResponse(Kind.SYNTHETIC, null, null, List.copyOf(messages), readyForQuery);
+  static PendingResponse refusal(Kind kind, Execution execution, ErrorResponse refusal) {
+    return new PendingResponse(kind, execution, null, refusal);
+  }
+
+  /** The refusal the client sees instead of the database's error, or null. */
+  ErrorResponse refusal() {
+    return refusal;
   }
 
   Kind kind() {
@@ -79,14 +74,6 @@ final class PendingResponse {
 
   Object describeTarget() {
     return describeTarget;
-  }
-
-  List<BackendMessage> synthetic() {
-    return synthetic;
-  }
-
-  boolean readyForQuery() {
-    return readyForQuery;
   }
 
   /** True for the requests whose response ends with ReadyForQuery. */

@@ -1,15 +1,23 @@
 package io.dbwarden.sidecar.proxy;
 
 import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
+import io.dbwarden.sidecar.policy.RowBudget;
 
 /** A portal the client bound: which prepared statement it runs, and its described result shape. */
 final class Portal {
 
   private final PreparedStatement statement;
+  private final RowBudget budget;
   private RowDescription description;
 
-  Portal(PreparedStatement statement) {
+  Portal(PreparedStatement statement, RowBudget budget) {
     this.statement = statement;
+    this.budget = budget;
+  }
+
+  /** The row limit's count across every Execute of this portal, or null when unlimited. */
+  RowBudget budget() {
+    return budget;
   }
 
   /** Null when the client bound a statement the proxy never saw prepared. */

@@ -11,6 +11,7 @@ import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
 import io.dbwarden.sidecar.pg.protocol.backend.EmptyQueryResponse;
 import io.dbwarden.sidecar.pg.protocol.backend.ErrorResponse;
 import io.dbwarden.sidecar.pg.protocol.backend.NoData;
+import io.dbwarden.sidecar.pg.protocol.backend.NoticeResponse;
 import io.dbwarden.sidecar.pg.protocol.backend.ParameterStatus;
 import io.dbwarden.sidecar.pg.protocol.backend.PortalSuspended;
 import io.dbwarden.sidecar.pg.protocol.backend.ReadyForQuery;
@@ -35,10 +36,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One client connection after startup, and its database connection: the relay between them with the
@@ -53,6 +54,12 @@ final class ProxySession implements SessionInfo {
 
   private static final System.Logger LOG = System.getLogger(ProxySession.class.getName());
 
+  /**
+   * Sent to the database in place of a refused statement: it cannot parse, so the database fails it
+   * without running anything, and the name says in the server's log who replaced it.
+   */
+  private static final String REFUSED_SQL = "dbwarden_refused_statement";
+
   private final ProxyContext context;
   private final Channel client;
   private final Channel upstream;
@@ -66,9 +73,9 @@ final class ProxySession implements SessionInfo {
   private final ArrayDeque<PendingResponse> pending = new ArrayDeque<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  private final Map<Class<?>, Object> state = new HashMap<>();
   private boolean held;
   private boolean discardUntilSync;
-  private boolean clientFlushNeeded;
   private boolean closed;
   private long statementCount;
 
@@ -120,6 +127,11 @@ final class ProxySession implements SessionInfo {
     return status;
   }
 
+  @Override
+  public <T> T state(Class<T> type, Supplier<T> initial) {
+    return type.cast(state.computeIfAbsent(type, t -> initial.get()));
+  }
+
   // ---- client to database
 
   /** Takes one message from the client; called in arrival order. */
@@ -134,7 +146,6 @@ final class ProxySession implements SessionInfo {
   /** The client's read burst is over: push what was written to both sides. */
   void clientReadComplete() {
     upstream.flush();
-    flushClientIfNeeded();
   }
 
   private void handleClientMessage(FrontendMessage msg) {
@@ -235,7 +246,7 @@ final class ProxySession implements SessionInfo {
     if (decision.allowed()) {
       forward(query, PendingResponse.execution(PendingResponse.Kind.QUERY, execution));
     } else {
-      refuse(execution, decision, true);
+      refuse(new Query(REFUSED_SQL), PendingResponse.Kind.QUERY, execution, decision);
     }
   }
 
@@ -247,7 +258,11 @@ final class ProxySession implements SessionInfo {
       statements.remove(parse.name());
       // Like a server-side error: the rest of the batch is skipped until Sync.
       discardUntilSync = true;
-      refuse(new Execution(parse.sql(), Protocol.EXTENDED, decision), decision, false);
+      refuse(
+          new Parse(parse.name(), REFUSED_SQL, new int[0]),
+          PendingResponse.Kind.PARSE,
+          new Execution(parse.sql(), Protocol.EXTENDED, decision),
+          decision);
     }
   }
 
@@ -256,7 +271,10 @@ final class ProxySession implements SessionInfo {
       bind.release();
       return;
     }
-    portals.put(bind.portal(), new Portal(statements.get(bind.statement())));
+    PreparedStatement statement = statements.get(bind.statement());
+    portals.put(
+        bind.portal(),
+        new Portal(statement, statement == null ? null : statement.decision().budgetForResult()));
     forward(bind, PendingResponse.of(PendingResponse.Kind.BIND));
   }
 
@@ -269,7 +287,8 @@ final class ProxySession implements SessionInfo {
     Execution execution =
         statement == null
             ? new Execution(null, Protocol.EXTENDED, Decision.allow())
-            : new Execution(statement.sql(), Protocol.EXTENDED, statement.decision());
+            : new Execution(
+                statement.sql(), Protocol.EXTENDED, statement.decision(), portal.budget());
     if (portal != null) {
       execution.describedAs(portal.description());
     }
@@ -305,7 +324,7 @@ final class ProxySession implements SessionInfo {
       forward(call, PendingResponse.execution(PendingResponse.Kind.FUNCTION_CALL, execution));
     } else {
       call.release();
-      refuse(execution, decision, true);
+      refuse(new Query(REFUSED_SQL), PendingResponse.Kind.QUERY, execution, decision);
     }
   }
 
@@ -314,45 +333,43 @@ final class ProxySession implements SessionInfo {
     upstream.write(msg);
   }
 
-  /** Answers a refused statement in the client's order, and records it. */
-  private void refuse(Execution execution, Decision decision, boolean readyForQuery) {
+  /**
+   * Refuses a statement by sending the database, in its place, a statement that fails to parse, and
+   * showing the client the refusal instead of the database's syntax error. The database thus goes
+   * through exactly the error recovery the client expects from a refused statement: a transaction
+   * block is aborted, the rest of a pipeline is skipped up to Sync, and an implicit transaction
+   * that ran earlier statements of the same pipeline is rolled back.
+   */
+  private void refuse(
+      FrontendMessage substitute,
+      PendingResponse.Kind kind,
+      Execution execution,
+      Decision decision) {
     ErrorResponse error =
         ErrorResponse.of("ERROR", SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
     execution.failed(SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
-    statementCount++;
-    context.audit().record(execution.toAudit(audit));
-    pending.add(PendingResponse.synthetic(List.of(error), readyForQuery));
-    writeSyntheticResponses();
+    forward(substitute, PendingResponse.refusal(kind, execution, error));
   }
 
   // ---- database to client
 
   /** Takes one message from the database; called in arrival order. */
   void onServerMessage(BackendMessage msg) {
-    relayServerMessage(msg);
-    // The proxy's own answers that this message's response has brought to the head of the queue
-    // go out right after it, in the client's order.
-    writeSyntheticResponses();
-  }
-
-  private void relayServerMessage(BackendMessage msg) {
     if (msg instanceof DataRow row) {
       Execution execution = currentExecution();
-      if (execution == null) {
-        client.write(row);
-      } else {
-        client.write(execution.transform(row, client.alloc()));
+      DataRow shown = execution == null ? row : execution.transform(row, client.alloc());
+      if (shown != null) {
+        client.write(shown);
       }
     } else if (msg instanceof RowDescription description) {
       client.write(onRowDescription(description));
     } else if (msg instanceof CommandComplete complete) {
-      onCommandComplete(complete.rows(), true);
-      client.write(msg);
+      client.write(onCommandComplete(complete));
     } else if (msg instanceof EmptyQueryResponse) {
-      onCommandComplete(-1, true);
+      onCompletion(-1, true);
       client.write(msg);
     } else if (msg instanceof PortalSuspended) {
-      onCommandComplete(-1, false);
+      onCompletion(-1, false);
       client.write(msg);
     } else if (msg instanceof ReadyForQuery ready) {
       status = ready.transactionStatus();
@@ -363,8 +380,7 @@ final class ProxySession implements SessionInfo {
       client.write(msg);
       terminateIfDrainedAndIdle();
     } else if (msg instanceof ErrorResponse error) {
-      onError(error);
-      client.write(msg);
+      client.write(onError(error));
     } else if (msg instanceof ParameterStatus parameter) {
       serverParameters.put(parameter.name(), parameter.value());
       client.write(msg);
@@ -390,7 +406,6 @@ final class ProxySession implements SessionInfo {
   /** The database's read burst is over. */
   void serverReadComplete() {
     client.flush();
-    clientFlushNeeded = false;
   }
 
   private static boolean isSimpleCompletion(BackendMessage msg) {
@@ -423,7 +438,33 @@ final class ProxySession implements SessionInfo {
     return execution.rows().describe(description);
   }
 
-  private void onCommandComplete(long rows, boolean finished) {
+  /**
+   * A result ended. When the row limit held rows back, the client learns it from a notice, and the
+   * tag of a SELECT or FETCH counts the rows it actually received.
+   */
+  private CommandComplete onCommandComplete(CommandComplete complete) {
+    Execution execution = currentExecution();
+    long rows = complete.rows();
+    if (execution == null) {
+      return complete;
+    }
+    long withheld = execution.withheldInResult();
+    NoticeResponse notice =
+        execution.endOfResult(pending.peek().kind() == PendingResponse.Kind.QUERY);
+    CommandComplete shown = complete;
+    if (notice != null) {
+      client.write(notice);
+      String command = complete.command();
+      if (rows >= 0 && (command.equals("SELECT") || command.equals("FETCH"))) {
+        rows -= withheld;
+        shown = new CommandComplete(command + " " + rows);
+      }
+    }
+    onCompletion(rows, true);
+    return shown;
+  }
+
+  private void onCompletion(long rows, boolean finished) {
     PendingResponse head = pending.peek();
     if (head == null || head.execution() == null) {
       return;
@@ -442,16 +483,17 @@ final class ProxySession implements SessionInfo {
    * An error ends the current statement. In the extended protocol the server then skips every
    * message up to Sync, so the responses owed for them will never come.
    */
-  private void onError(ErrorResponse error) {
+  private ErrorResponse onError(ErrorResponse error) {
     PendingResponse head = pending.peek();
     if (head == null) {
-      return;
+      return error;
     }
+    ErrorResponse shown = head.refusal() != null ? head.refusal() : error;
     if (head.execution() != null) {
       head.execution().failed(error.code(), error.message());
     }
     if (head.endsWithReadyForQuery()) {
-      return;
+      return shown;
     }
     while (!pending.isEmpty() && pending.peek().kind() != PendingResponse.Kind.SYNC) {
       PendingResponse skipped = pending.poll();
@@ -462,6 +504,7 @@ final class ProxySession implements SessionInfo {
         complete(skipped.execution());
       }
     }
+    return shown;
   }
 
   private Execution currentExecution() {
@@ -479,25 +522,6 @@ final class ProxySession implements SessionInfo {
   private void complete(Execution execution) {
     statementCount++;
     context.audit().record(execution.toAudit(audit));
-  }
-
-  /** Writes the proxy's own answers that are now at the head of the queue. */
-  private void writeSyntheticResponses() {
-    while (!pending.isEmpty() && pending.peek().kind() == PendingResponse.Kind.SYNTHETIC) {
-      PendingResponse synthetic = pending.poll();
-      synthetic.synthetic().forEach(client::write);
-      if (synthetic.readyForQuery()) {
-        client.write(ReadyForQuery.of(status));
-      }
-      clientFlushNeeded = true;
-    }
-  }
-
-  private void flushClientIfNeeded() {
-    if (clientFlushNeeded) {
-      clientFlushNeeded = false;
-      client.flush();
-    }
   }
 
   // ---- flow control and lifecycle

@@ -6,6 +6,7 @@ package io.dbwarden.sidecar.proxy;
  * @see <a href="https://www.postgresql.org/docs/current/errcodes-appendix.html">Error codes</a>
  */
 public final class SqlStates {
+  public static final String WARNING = "01000";
   public static final String PROTOCOL_VIOLATION = "08P01";
   public static final String CONNECTION_FAILURE = "08006";
   public static final String INVALID_AUTHORIZATION = "28000";

@@ -180,7 +180,7 @@ class DecisionSeamIT {
         (session, request) ->
             CompletableFuture.completedStage(
                 request.sql().contains("email")
-                    ? new Decision(Decision.Action.ALLOW, "test-mask", null, new StarsEverything())
+                    ? Decision.allow().withRows(new StarsEverything())
                     : Decision.allow());
     proxy = ProxyFixture.builder(postgres).decider(masking).start();
     for (String mode : List.of("preferQueryMode=simple", "prepareThreshold=1")) {
