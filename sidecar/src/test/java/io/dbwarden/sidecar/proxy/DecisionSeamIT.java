@@ -9,6 +9,7 @@ import io.dbwarden.sidecar.masking.RowTransformer;
 import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
 import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.RowLimit;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
@@ -106,6 +107,10 @@ class DecisionSeamIT {
       assertThatThrownBy(() -> s.execute("SELECT '" + FORBIDDEN + "'"))
           .isInstanceOf(SQLException.class)
           .hasFieldOrPropertyWithValue("SQLState", "42501");
+      // Like any error in PostgreSQL, the refusal aborts the transaction block.
+      assertThatThrownBy(() -> s.execute("SELECT 1"))
+          .isInstanceOf(SQLException.class)
+          .hasFieldOrPropertyWithValue("SQLState", "25P02");
       c.rollback();
       assertThat(count(s, "SELECT 1")).isEqualTo(1);
     }
@@ -120,8 +125,12 @@ class DecisionSeamIT {
       s.addBatch("INSERT INTO piped VALUES ('a')");
       s.addBatch("INSERT INTO piped VALUES ('" + FORBIDDEN + "')");
       s.addBatch("INSERT INTO piped VALUES ('c')");
-      assertThatThrownBy(s::executeBatch).isInstanceOf(BatchUpdateException.class);
-      assertThat(count(s, "SELECT count(*) FROM piped WHERE v = 'c'")).isZero();
+      assertThatThrownBy(s::executeBatch)
+          .isInstanceOf(BatchUpdateException.class)
+          .hasMessageContaining("blocked by rule");
+      // The batch is one implicit transaction: the refusal rolls back the row inserted before it,
+      // as a server-side error would.
+      assertThat(count(s, "SELECT count(*) FROM piped")).isZero();
       assertThat(count(s, "SELECT 3")).isEqualTo(3);
     }
   }
@@ -206,6 +215,50 @@ class DecisionSeamIT {
                                 e -> e.decision() != null && "mask".equals(e.decision().action())))
                     .hasSize(10)
                     .allSatisfy(e -> assertThat(e.result().maskedValues()).isEqualTo(1)));
+  }
+
+  @Test
+  void aRowLimitCutsResultsAndSaysSoOnEveryPath(EmbeddedPostgres postgres) throws SQLException {
+    StatementDecider limited =
+        (session, request) ->
+            CompletableFuture.completedStage(
+                Decision.allow().withRowLimit(new RowLimit(5, "five-rows"), null));
+    proxy = ProxyFixture.builder(postgres).decider(limited).start();
+    for (String mode : List.of("preferQueryMode=simple", "prepareThreshold=1")) {
+      try (Connection c = proxy.connect("alice", ProxyFixture.ALICE_PASSWORD, mode);
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM generate_series(1, 100)")) {
+          assertThat(drain(rs)).as(mode).isEqualTo(5);
+          assertThat((Object) s.getWarnings()).isNotNull();
+          assertThat(s.getWarnings().getMessage())
+              .contains("cut at 5 rows by rule \"five-rows\"")
+              .contains("95 more rows");
+        }
+        // Each statement of a multi-statement query has its own limit.
+        assertThat(s.execute("SELECT 1 FROM generate_series(1, 9); SELECT 2")).isTrue();
+        assertThat(drain(s.getResultSet())).isEqualTo(5);
+        assertThat(s.getMoreResults()).isTrue();
+        assertThat(drain(s.getResultSet())).isEqualTo(1);
+      }
+    }
+    // Fetching page by page (Execute with a row count on one portal) does not reset the limit.
+    try (Connection c = proxy.connect();
+        PreparedStatement ps = c.prepareStatement("SELECT * FROM generate_series(1, 100)")) {
+      c.setAutoCommit(false);
+      ps.setFetchSize(2);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(drain(rs)).isEqualTo(5);
+      }
+      c.rollback();
+    }
+  }
+
+  private static int drain(ResultSet rs) throws SQLException {
+    int rows = 0;
+    while (rs.next()) {
+      rows++;
+    }
+    return rows;
   }
 
   /** Replaces every non-null value with "***" (text format). */
