@@ -69,7 +69,19 @@ public record AuditEvent(
 
   /** The statement, with literals redacted once analysis exists. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StatementInfo(String text, String fingerprint, String operation, String protocol) {}
+  public record StatementInfo(
+      String text,
+      String fingerprint,
+      String operation,
+      String protocol,
+      @JsonProperty("tables_read") List<String> tablesRead,
+      @JsonProperty("tables_written") List<String> tablesWritten,
+      @JsonProperty("columns_read") List<String> columnsRead,
+      @JsonProperty("columns_written") List<String> columnsWritten,
+      List<ColumnLineage> lineage) {}
+
+  /** One output column of a statement and the stored columns its values come from. */
+  public record ColumnLineage(String column, List<String> sources) {}
 
   /** The decision and the rule that made it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

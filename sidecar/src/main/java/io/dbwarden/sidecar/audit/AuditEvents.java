@@ -73,7 +73,8 @@ public final class AuditEvents {
       StatementInfo statement,
       DecisionInfo decision,
       ResultInfo result,
-      long durationMicros) {
+      long durationMicros,
+      String policyVersion) {
     return new AuditEvent(
         now(),
         "statement",
@@ -86,7 +87,7 @@ public final class AuditEvents {
         decision,
         result,
         durationMicros,
-        null);
+        policyVersion);
   }
 
   private static IdentityInfo identity(Identity identity) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param budget a row budget already running that this statement's results draw from (a FETCH from
  *     a cursor continues its DECLARE's budget), or null for a fresh one per result
  * @param outcome told how the statement ended, for state that depends on it having run
+ * @param facts what was learned about the statement, for its audit record; null when nothing was
+ *     (the pass-through proxy records the raw text then)
  */
 public record Decision(
     Action action,
@@ -22,10 +24,12 @@ public record Decision(
     RowTransformer rows,
     RowLimit rowLimit,
     RowBudget budget,
-    Outcome outcome) {
+    Outcome outcome,
+    StatementFacts facts) {
 
   private static final Decision ALLOW =
-      new Decision(Action.ALLOW, null, null, RowTransformer.IDENTITY, null, null, Outcome.IGNORED);
+      new Decision(
+          Action.ALLOW, null, null, RowTransformer.IDENTITY, null, null, Outcome.IGNORED, null);
 
   public Decision {
     Objects.requireNonNull(action, "action must not be null");
@@ -42,7 +46,7 @@ public record Decision(
 
   public static Decision deny(String rule, String reason) {
     return new Decision(
-        Action.DENY, rule, reason, RowTransformer.IDENTITY, null, null, Outcome.IGNORED);
+        Action.DENY, rule, reason, RowTransformer.IDENTITY, null, null, Outcome.IGNORED, null);
   }
 
   public boolean allowed() {
@@ -50,15 +54,19 @@ public record Decision(
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
-    return new Decision(action, rule, reason, rows, limit, running, outcome);
+    return new Decision(action, rule, reason, rows, limit, running, outcome, facts);
   }
 
   public Decision withRows(RowTransformer transformer) {
-    return new Decision(action, rule, reason, transformer, rowLimit, budget, outcome);
+    return new Decision(action, rule, reason, transformer, rowLimit, budget, outcome, facts);
   }
 
   public Decision withOutcome(Outcome then) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, then);
+    return new Decision(action, rule, reason, rows, rowLimit, budget, then, facts);
+  }
+
+  public Decision withFacts(StatementFacts learned) {
+    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, learned);
   }
 
   /** The budget a new result of this statement draws from, or null when unlimited. */

@@ -12,6 +12,7 @@ import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.RowBudget;
 import io.dbwarden.sidecar.policy.RowLimit;
+import io.dbwarden.sidecar.policy.StatementFacts;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Locale;
@@ -157,9 +158,28 @@ final class Execution implements RowTransformer.Context {
             : decision.action().auditName();
     return AuditEvents.statement(
         connection,
-        new StatementInfo(sql, null, null, protocol.name().toLowerCase(Locale.ROOT)),
+        statementInfo(),
         new DecisionInfo(action, decision.rule(), decision.reason()),
         new ResultInfo(counted ? rowCount : rowsSent, maskedValues, sqlState, error),
-        micros);
+        micros,
+        decision.facts() == null ? null : decision.facts().policyVersion());
+  }
+
+  private StatementInfo statementInfo() {
+    String path = protocol.name().toLowerCase(Locale.ROOT);
+    StatementFacts facts = decision.facts();
+    if (facts == null) {
+      return new StatementInfo(sql, null, null, path, null, null, null, null, null);
+    }
+    return new StatementInfo(
+        facts.text(),
+        facts.fingerprint(),
+        facts.operation(),
+        path,
+        facts.tablesRead(),
+        facts.tablesWritten(),
+        facts.columnsRead(),
+        facts.columnsWritten(),
+        facts.lineage());
   }
 }

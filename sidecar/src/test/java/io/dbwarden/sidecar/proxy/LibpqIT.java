@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.testing.PostgresExtension;
+import io.dbwarden.sidecar.testing.Programs;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.TestCertificates;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,8 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LibpqIT {
 
   private static final String BENCH_DATABASE = "bench";
-  private static final long PROCESS_TIMEOUT_MINUTES = 5;
 
   private static EmbeddedPostgres postgres;
   private static ProxyFixture proxy;
@@ -46,7 +42,8 @@ class LibpqIT {
   @BeforeAll
   static void start(EmbeddedPostgres server) throws Exception {
     Assumptions.assumeTrue(
-        onPath("psql") && onPath("pgbench"), "psql and pgbench are not on the PATH");
+        Programs.onPath("psql") && Programs.onPath("pgbench"),
+        "psql and pgbench are not on the PATH");
     postgres = server;
     proxy = ProxyFixture.builder(postgres).start();
   }
@@ -58,62 +55,8 @@ class LibpqIT {
     }
   }
 
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String directory : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(directory, program))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** What a finished process left behind. */
-  private record Result(int exitCode, String stdout, String stderr) {
-    String describe() {
-      return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
-  /** Runs a command with libpq's environment cleared except for the password, and stdin if any. */
-  private static Result run(List<String> command, String password, String stdin)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("PG"));
-    environment.put("PGPASSWORD", password);
-    environment.put("PGCONNECT_TIMEOUT", "30");
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    if (stdin != null) {
-      Path in = Files.createTempFile(dir, "in", ".sql");
-      Files.writeString(in, stdin);
-      builder.redirectInput(in.toFile());
-    } else {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    }
-    Process process = builder.start();
-    if (!process.waitFor(PROCESS_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError(
-          String.join(" ", command)
-              + " did not finish\nstdout:\n"
-              + Files.readString(out)
-              + "\nstderr:\n"
-              + Files.readString(err));
-    }
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
   /** psql as alice through the proxy. */
-  private static Result psql(boolean stopOnError, String stdin, String... arguments)
+  private static Programs.Result psql(boolean stopOnError, String stdin, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.addAll(
@@ -132,12 +75,12 @@ class LibpqIT {
             "ON_ERROR_STOP=" + (stopOnError ? "1" : "0")));
     command.addAll(List.of(arguments));
     command.add(SampleSchema.DATABASE);
-    return run(command, ProxyFixture.ALICE_PASSWORD, stdin);
+    return Programs.run(command, ProxyFixture.ALICE_PASSWORD, stdin, dir);
   }
 
   @Test
   void multiStatementCommand() throws Exception {
-    Result result = psql(true, null, "-c", "select 1; select 2");
+    Programs.Result result = psql(true, null, "-c", "select 1; select 2");
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stdout().lines()).as(result.describe()).containsExactly("1", "2");
   }
@@ -155,7 +98,7 @@ class LibpqIT {
             + "' csv\n"
             + "select count(*), count(distinct email) from copied;\n"
             + "select count(*) from copied c join customers u using (id, email);\n";
-    Result result = psql(true, script);
+    Programs.Result result = psql(true, script);
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stdout().lines())
         .as(result.describe())
@@ -180,7 +123,8 @@ class LibpqIT {
       rows.append(n).append(",\"row ").append(n).append(", quoted\"\n");
     }
     Files.writeString(csv, rows);
-    Result result = psql(true, null, "-c", "\\copy libpq_copy_target from '" + csv + "' csv");
+    Programs.Result result =
+        psql(true, null, "-c", "\\copy libpq_copy_target from '" + csv + "' csv");
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stdout()).as(result.describe()).contains("COPY 1000");
     try (Connection app =
@@ -201,7 +145,7 @@ class LibpqIT {
 
   @Test
   void aFailingStatementDoesNotEndTheSession() throws Exception {
-    Result result =
+    Programs.Result result =
         psql(false, "select 1/0;\nselect 'still here';\nselect count(*) from customers;\n");
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stderr()).as(result.describe()).contains("division by zero");
@@ -210,7 +154,7 @@ class LibpqIT {
 
   @Test
   void aFailingStatementInsideATransactionRollsItBack() throws Exception {
-    Result result =
+    Programs.Result result =
         psql(
             false,
             "begin;\nselect 1/0;\nselect 'in aborted transaction';\nrollback;\nselect 'after';\n");
@@ -237,8 +181,8 @@ class LibpqIT {
               + SampleSchema.DATABASE
               + " sslmode=verify-full sslrootcert="
               + certificates.caCertificate();
-      Result result =
-          run(
+      Programs.Result result =
+          Programs.run(
               List.of(
                   "psql",
                   "-X",
@@ -252,11 +196,12 @@ class LibpqIT {
                   "select count(*) from customers",
                   conninfo),
               ProxyFixture.ALICE_PASSWORD,
-              null);
+              null,
+              dir);
       assertThat(result.exitCode()).as(result.describe()).isZero();
       assertThat(result.stdout()).as(result.describe()).contains("SSL connection").contains("500");
-      Result plaintext =
-          run(
+      Programs.Result plaintext =
+          Programs.run(
               List.of(
                   "psql",
                   "-X",
@@ -264,7 +209,8 @@ class LibpqIT {
                   "select 1",
                   conninfo.replace("sslmode=verify-full", "sslmode=disable")),
               ProxyFixture.ALICE_PASSWORD,
-              null);
+              null,
+              dir);
       assertThat(plaintext.exitCode()).as(plaintext.describe()).isNotZero();
       assertThat(plaintext.stderr()).as(plaintext.describe()).contains("only accepts TLS");
     }
@@ -282,8 +228,8 @@ class LibpqIT {
       }
       statement.execute("create database " + BENCH_DATABASE + " owner " + SampleSchema.APP_ROLE);
     }
-    Result init =
-        run(
+    Programs.Result init =
+        Programs.run(
             List.of(
                 "pgbench",
                 "-i",
@@ -297,7 +243,8 @@ class LibpqIT {
                 SampleSchema.APP_ROLE,
                 BENCH_DATABASE),
             PostgresExtension.APP_PASSWORD,
-            null);
+            null,
+            dir);
     assertThat(init.exitCode()).as(init.describe()).isZero();
   }
 
@@ -305,8 +252,8 @@ class LibpqIT {
   @ValueSource(strings = {"simple", "extended", "prepared"})
   void pgbenchSelectOnly(String mode) throws Exception {
     benchDatabase();
-    Result result =
-        run(
+    Programs.Result result =
+        Programs.run(
             List.of(
                 "pgbench",
                 "-S",
@@ -325,7 +272,8 @@ class LibpqIT {
                 ProxyFixture.ALICE,
                 BENCH_DATABASE),
             ProxyFixture.ALICE_PASSWORD,
-            null);
+            null,
+            dir);
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stdout())
         .as(result.describe())

@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.testing;
 
+import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
 import io.dbwarden.sidecar.config.UpstreamConfig;
@@ -9,6 +10,8 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.identity.JwtAuthenticator;
 import io.dbwarden.sidecar.identity.PasswordHasher;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.proxy.ProxyServer;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -35,11 +39,22 @@ public final class ProxyFixture implements AutoCloseable {
   private final ProxyServer server;
   private final RecordingAuditSink audit;
   private final EmbeddedPostgres postgres;
+  private final PolicyEngine engine;
 
-  private ProxyFixture(ProxyServer server, RecordingAuditSink audit, EmbeddedPostgres postgres) {
+  private ProxyFixture(
+      ProxyServer server,
+      RecordingAuditSink audit,
+      EmbeddedPostgres postgres,
+      PolicyEngine engine) {
     this.server = server;
     this.audit = audit;
     this.postgres = postgres;
+    this.engine = engine;
+  }
+
+  /** The policy engine, when the proxy was started with a policy. */
+  public PolicyEngine engine() {
+    return engine;
   }
 
   public static Builder builder(EmbeddedPostgres postgres) {
@@ -59,9 +74,16 @@ public final class ProxyFixture implements AutoCloseable {
         new UpstreamConfig.Credentials(SampleSchema.APP_ROLE, PostgresExtension.APP_PASSWORD);
     private UpstreamConfig.TlsMode upstreamTls = UpstreamConfig.TlsMode.DISABLE;
     private Path upstreamCa;
+    private CompiledPolicy policy;
 
     private Builder(EmbeddedPostgres postgres) {
       this.postgres = postgres;
+    }
+
+    /** Judges statements under a policy, with the catalog read through the proxy's own login. */
+    public Builder policy(CompiledPolicy compiled) {
+      this.policy = compiled;
+      return this;
     }
 
     public Builder decider(StatementDecider decider) {
@@ -117,14 +139,22 @@ public final class ProxyFixture implements AutoCloseable {
 
     public ProxyFixture start() {
       RecordingAuditSink audit = new RecordingAuditSink();
+      UpstreamConfig upstream =
+          new UpstreamConfig(postgres.address(), upstreamTls, upstreamCa, credentials);
       ProxyConfig config =
           new ProxyConfig(
               new InetSocketAddress("127.0.0.1", 0),
-              new UpstreamConfig(postgres.address(), upstreamTls, upstreamCa, credentials),
+              upstream,
               clientTls,
               new AuthenticationConfig(users ? usersFile() : null, jwt, workload),
               limits);
-      return new ProxyFixture(ProxyServer.start(config, decider, audit), audit, postgres);
+      PolicyEngine engine =
+          policy == null
+              ? null
+              : new PolicyEngine(
+                  policy, UpstreamCatalogs.forUpstream(upstream), Duration.ofSeconds(5));
+      StatementDecider chosen = engine == null ? decider : engine.decider();
+      return new ProxyFixture(ProxyServer.start(config, chosen, audit), audit, postgres, engine);
     }
   }
 
@@ -197,5 +227,8 @@ public final class ProxyFixture implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 }

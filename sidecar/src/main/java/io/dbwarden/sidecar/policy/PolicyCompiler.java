@@ -1,0 +1,89 @@
+package io.dbwarden.sidecar.policy;
+
+import io.dbwarden.api.policy.DatabasePolicy;
+import io.dbwarden.api.policy.DatabasePolicySpec;
+import io.dbwarden.api.policy.GuardrailAction;
+import io.dbwarden.api.policy.Operation;
+import io.dbwarden.api.policy.Operations;
+import io.dbwarden.api.policy.ParsedPolicy;
+import io.dbwarden.api.policy.PolicyDocuments;
+import io.dbwarden.api.policy.PolicyVersion;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a validated {@link DatabasePolicy} into the form the decision step evaluates. */
+public final class PolicyCompiler {
+
+  private PolicyCompiler() {}
+
+  /**
+   * Parses, validates and compiles a policy document.
+   *
+   * @param source where the text came from, for error messages
+   * @throws InvalidPolicyException listing every problem found
+   */
+  public static CompiledPolicy parse(String text, String source) {
+    ParsedPolicy parsed = PolicyDocuments.parse(text);
+    if (!parsed.isValid()) {
+      throw new InvalidPolicyException(source, parsed.problems());
+    }
+    return compile(parsed.policy());
+  }
+
+  public static CompiledPolicy compile(DatabasePolicy policy) {
+    DatabasePolicySpec spec = policy.getSpec();
+    List<PermissionRule> rules =
+        spec.getRules().stream()
+            .map(
+                r ->
+                    new PermissionRule(
+                        r.getName(),
+                        subjects(r.getSubjects()),
+                        scope(r.getOperations(), r.getTables()),
+                        r.getMaxRows() == null ? 0 : r.getMaxRows(),
+                        r.getAction() == io.dbwarden.api.policy.Action.DENY))
+            .toList();
+    List<GuardrailRule> guardrails =
+        spec.getGuardrails().getRules().stream()
+            .map(
+                g ->
+                    new GuardrailRule(
+                        g.getName(),
+                        scope(g.getOperations(), g.getTables()),
+                        g.getAction() == GuardrailAction.REQUIRE_APPROVAL))
+            .toList();
+    io.dbwarden.api.policy.FailOpen open = spec.getFailOpen();
+    return new CompiledPolicy(
+        policy.getMetadata().getName(),
+        PolicyVersion.of(spec),
+        spec.getDefaultAction() == io.dbwarden.api.policy.Action.ALLOW,
+        rules,
+        spec.getGuardrails().getPreset(),
+        guardrails,
+        new FailOpen(
+            isTrue(open.getUnparseable()),
+            isTrue(open.getUnsupported()),
+            isTrue(open.getFunctionCall()),
+            isTrue(open.getDoBlocks()),
+            isTrue(open.getCall()),
+            isTrue(open.getDynamicSql())));
+  }
+
+  private static List<Subject> subjects(List<io.dbwarden.api.policy.Subject> subjects) {
+    return subjects.stream().map(s -> new Subject(s.getKind(), s.getName())).toList();
+  }
+
+  private static RuleScope scope(List<String> operations, List<String> tables) {
+    Set<Operation> ops =
+        operations == null || operations.isEmpty() ? Set.of() : Operations.resolve(operations);
+    if (ops.size() == Operation.values().length) {
+      ops = Set.of();
+    }
+    return new RuleScope(
+        ops, tables == null ? List.of() : tables.stream().map(TableGlob::of).toList());
+  }
+
+  private static boolean isTrue(Boolean b) {
+    return Boolean.TRUE.equals(b);
+  }
+}

@@ -1,0 +1,116 @@
+package io.dbwarden.sidecar.policy;
+
+import io.dbwarden.sidecar.catalog.CatalogService;
+import io.dbwarden.sidecar.catalog.CatalogUnavailableException;
+import io.dbwarden.sidecar.proxy.SessionInfo;
+import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
+import io.dbwarden.sidecar.sql.lexer.LexedStatement;
+import io.dbwarden.sidecar.sql.lexer.SplitQuery;
+import io.dbwarden.sidecar.sql.lexer.SqlLexException;
+import io.dbwarden.sidecar.sql.lexer.StatementSplitter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The decision step with a policy: splits what the client sent with our own lexer, analyses each
+ * statement (from the cache, or parsed off the event loop), and judges it under the current policy.
+ * Replacing the policy takes effect from the next statement on.
+ */
+public final class PolicyDecider implements StatementDecider {
+
+  private final AtomicReference<StatementJudge> judge;
+  private final AnalysisCache analyses;
+  private final CatalogService catalogs;
+
+  public PolicyDecider(CompiledPolicy policy, AnalysisCache analyses, CatalogService catalogs) {
+    this.judge = new AtomicReference<>(new StatementJudge(policy));
+    this.analyses = analyses;
+    this.catalogs = catalogs;
+  }
+
+  /** Switches to a new policy; statements already judged keep their decisions. */
+  public void policyChanged(CompiledPolicy policy) {
+    judge.set(new StatementJudge(policy));
+  }
+
+  public CompiledPolicy policy() {
+    return judge.get().policy();
+  }
+
+  @Override
+  public CompletionStage<Decision> decide(SessionInfo session, StatementRequest request) {
+    StatementJudge current = judge.get();
+    FailOpen open = current.policy().failOpen();
+    String version = current.policy().version();
+    if (request.protocol() == StatementRequest.Protocol.FUNCTION_CALL) {
+      Decision decision =
+          open.functionCall()
+              ? Decision.allow()
+              : Refusals.cannotJudge(
+                  "function-call",
+                  "a FunctionCall message calls a function by number, which dbwarden cannot judge");
+      return CompletableFuture.completedFuture(
+          decision.withFacts(QueryFacts.opaque("function call", version)));
+    }
+    SplitQuery split;
+    try {
+      split = StatementSplitter.split(request.sql(), standardConformingStrings(session));
+    } catch (SqlLexException e) {
+      return CompletableFuture.completedFuture(
+          (open.unparseable()
+                  ? Decision.allow()
+                  : Refusals.cannotJudge(
+                      "unparseable", "the statement cannot be tokenized (" + e.getMessage() + ")"))
+              .withFacts(QueryFacts.opaque("unparseable statement", version)));
+    }
+    List<LexedStatement> statements = split.statements();
+    QueryFacts facts = new QueryFacts(statements, version);
+    if (split.settingSensitive()) {
+      return CompletableFuture.completedFuture(
+          Decision.deny(
+                  "ambiguous-literal",
+                  "dbwarden: a string literal in this query means different things depending on"
+                      + " standard_conforming_strings, so it was not run; write backslash escapes"
+                      + " as E'...' strings")
+              .withFacts(facts.facts()));
+    }
+    if (statements.isEmpty()) {
+      return CompletableFuture.completedFuture(Decision.allow().withFacts(facts.facts()));
+    }
+    if (request.protocol() == StatementRequest.Protocol.EXTENDED && statements.size() > 1) {
+      // The server refuses this too; refusing it here means it is never parsed upstream.
+      return CompletableFuture.completedFuture(
+          Refusals.cannotJudge("unparseable", "a prepared statement can hold only one statement")
+              .withFacts(facts.facts()));
+    }
+    PolicySession state = session.state(PolicySession.class, PolicySession::new);
+    return catalogs
+        .catalog(session.database())
+        .thenCompose(
+            database ->
+                new QueryJudgement(
+                        current, analyses, catalogs, session, state, database, statements, facts)
+                    .run())
+        .exceptionally(failure -> catalogUnavailable(failure, facts));
+  }
+
+  /** A catalog that cannot be read refuses the statement; anything else fails the step. */
+  private static Decision catalogUnavailable(Throwable failure, QueryFacts facts) {
+    Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+    if (cause instanceof CatalogUnavailableException) {
+      return Decision.deny(
+              "catalog",
+              "dbwarden: the statement could not be judged because the database's catalog could"
+                  + " not be read; try again shortly")
+          .withFacts(facts.facts());
+    }
+    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+  }
+
+  private static boolean standardConformingStrings(SessionInfo session) {
+    return !"off".equalsIgnoreCase(session.serverParameter("standard_conforming_strings"));
+  }
+}

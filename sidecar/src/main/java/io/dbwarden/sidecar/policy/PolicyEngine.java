@@ -1,0 +1,41 @@
+package io.dbwarden.sidecar.policy;
+
+import io.dbwarden.sidecar.catalog.CatalogService;
+import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
+import io.dbwarden.sidecar.sql.analysis.StatementAnalyzer;
+import java.time.Duration;
+
+/**
+ * The decision step with everything it runs on: the analysis cache and its parser threads, and the
+ * catalogs. One per proxy; closing it stops its threads.
+ */
+public final class PolicyEngine implements AutoCloseable {
+
+  /** Statement shapes kept analysed. */
+  private static final int CACHED_SHAPES = 20_000;
+
+  private final AnalysisCache analyses;
+  private final CatalogService catalogs;
+  private final PolicyDecider decider;
+
+  /**
+   * @param analysisTimeout how long parsing one statement may take before it is refused
+   */
+  public PolicyEngine(CompiledPolicy policy, CatalogService catalogs, Duration analysisTimeout) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    this.analyses =
+        new AnalysisCache(new StatementAnalyzer(), threads, analysisTimeout, CACHED_SHAPES);
+    this.catalogs = catalogs;
+    this.decider = new PolicyDecider(policy, analyses, catalogs);
+  }
+
+  public PolicyDecider decider() {
+    return decider;
+  }
+
+  @Override
+  public void close() {
+    analyses.close();
+    catalogs.close();
+  }
+}

@@ -1,0 +1,215 @@
+package io.dbwarden.sidecar.policy;
+
+import io.dbwarden.api.policy.Operation;
+import io.dbwarden.sidecar.catalog.CatalogService;
+import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
+import io.dbwarden.sidecar.proxy.SessionInfo;
+import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
+import io.dbwarden.sidecar.sql.analysis.AnalysisException;
+import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
+import io.dbwarden.sidecar.sql.analysis.Feature;
+import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
+import io.dbwarden.sidecar.sql.analysis.TableRef;
+import io.dbwarden.sidecar.sql.lexer.LexedStatement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Judges the statements of one Query (or one Parse) in order. Each statement is judged under the
+ * session state the statements before it leave behind (a {@code SET search_path} or a {@code
+ * PREPARE} earlier in the same Query counts), and the first refusal refuses the whole Query, which
+ * is then never sent, so nothing of it runs.
+ *
+ * <p>When every analysis is cached, the whole judgement completes on the caller's thread.
+ */
+final class QueryJudgement {
+
+  private static final Set<Operation> CATALOG_CHANGES =
+      EnumSet.of(Operation.CREATE, Operation.ALTER, Operation.DROP);
+
+  private final StatementJudge judge;
+  private final AnalysisCache analyses;
+  private final CatalogService catalogs;
+  private final SessionInfo session;
+  private final PolicySession state;
+  private final DatabaseCatalog database;
+  private final List<LexedStatement> statements;
+  private final QueryFacts facts;
+  private RowLimit limit;
+  private RowBudget cursorBudget;
+  private boolean changesCatalog;
+
+  QueryJudgement(
+      StatementJudge judge,
+      AnalysisCache analyses,
+      CatalogService catalogs,
+      SessionInfo session,
+      PolicySession state,
+      DatabaseCatalog database,
+      List<LexedStatement> statements,
+      QueryFacts facts) {
+    this.judge = judge;
+    this.analyses = analyses;
+    this.catalogs = catalogs;
+    this.session = session;
+    this.state = state;
+    this.database = database;
+    this.statements = statements;
+    this.facts = facts;
+  }
+
+  CompletableFuture<Decision> run() {
+    state.start(database.defaultSearchPath());
+    return next(0);
+  }
+
+  private CompletableFuture<Decision> next(int index) {
+    if (index == statements.size()) {
+      return CompletableFuture.completedFuture(allowed());
+    }
+    LexedStatement statement = statements.get(index);
+    List<CompletableFuture<StatementAnalysis>> pending = new ArrayList<>();
+    for (AnalysisScope scope : state.scopes(database.catalog())) {
+      pending.add(analyses.analysis(statement.normalized(), statement.text(), scope));
+    }
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .handle(
+            (done, failure) ->
+                failure == null
+                    ? judge(statement, pending.stream().map(CompletableFuture::join).toList())
+                    : notAnalysed(failure))
+        .thenCompose(
+            refusal ->
+                refusal == null
+                    ? next(index + 1)
+                    : CompletableFuture.completedFuture(refusal.withFacts(facts.facts())));
+  }
+
+  /** Returns a refusal, or null when the statement may run. */
+  private Decision judge(LexedStatement statement, List<StatementAnalysis> candidates) {
+    StatementAnalysis primary = candidates.get(0);
+    facts.analysed(primary);
+    List<StatementAnalysis> judged = candidates;
+    if (primary.operation() == Operation.EXECUTE) {
+      judged = state.prepared(primary.preparedName());
+      if (judged == null) {
+        return Decision.deny(
+            "unknown-prepared",
+            "dbwarden: prepared statement \""
+                + primary.preparedName()
+                + "\" was not prepared on this connection through dbwarden, so it cannot be"
+                + " judged");
+      }
+      judged.forEach(facts::analysed);
+    }
+    RowLimit statementLimit = null;
+    for (StatementAnalysis analysis : judged) {
+      Decision decision = judge.judge(session.identity(), analysis, statements.size());
+      if (!decision.allowed()) {
+        return decision;
+      }
+      statementLimit = RowLimit.stricter(statementLimit, decision.rowLimit());
+    }
+    if (primary.functions().contains("set_config") && SessionSettings.setsBuiltIn(statement)) {
+      return Decision.deny(
+          "set-config",
+          "dbwarden: set_config() may only change custom settings (names with a dot) given as a"
+              + " string literal; use SET for built-in settings");
+    }
+    remember(statement, primary, candidates, statementLimit);
+    limit = RowLimit.stricter(limit, statementLimit);
+    return null;
+  }
+
+  /** Applies what an allowed statement changes about the session, before it even runs. */
+  private void remember(
+      LexedStatement statement,
+      StatementAnalysis primary,
+      List<StatementAnalysis> candidates,
+      RowLimit statementLimit) {
+    switch (primary.operation()) {
+      case PREPARE ->
+          state.prepared(
+              primary.preparedName(), candidates.stream().map(StatementAnalysis::inner).toList());
+      case DEALLOCATE -> state.deallocated(primary.preparedName());
+      case SET -> {
+        List<String> path = SessionSettings.searchPath(statement, sessionUser());
+        if (path != null) {
+          state.searchPathSet(path.isEmpty() ? database.defaultSearchPath() : path);
+        }
+      }
+      case CURSOR -> cursor(statement);
+      default -> {}
+    }
+    String declared = Cursors.declared(statement);
+    if (declared != null) {
+      state.cursorDeclared(declared, statementLimit == null ? null : statementLimit.newBudget());
+    }
+    if (primary.has(Feature.CREATES_TEMPORARY_TABLE)) {
+      for (TableRef table : primary.tablesWritten()) {
+        state.temporaryTableCreated(table.name());
+      }
+    }
+    if (CATALOG_CHANGES.contains(primary.operation())) {
+      changesCatalog = true;
+    }
+  }
+
+  private void cursor(LexedStatement statement) {
+    String fetched = Cursors.fetched(statement);
+    if (fetched != null) {
+      RowBudget budget = state.cursor(fetched);
+      if (budget != null) {
+        cursorBudget = budget;
+      }
+      return;
+    }
+    Cursors.Closed closed = Cursors.closed(statement);
+    if (closed != null) {
+      state.cursorClosed(closed.name());
+    }
+  }
+
+  private String sessionUser() {
+    return session.serverParameter("session_authorization");
+  }
+
+  private Decision notAnalysed(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof AnalysisException e) {
+      if (judge.policy().failOpen().unparseable()) {
+        return null;
+      }
+      return Refusals.cannotJudge(
+          "unparseable", "the statement could not be parsed (" + e.getMessage() + ")");
+    }
+    throw new CompletionException(cause);
+  }
+
+  private Decision allowed() {
+    Decision decision = Decision.allow();
+    if (cursorBudget != null) {
+      decision = decision.withRowLimit(cursorBudget.limit(), cursorBudget);
+    } else if (limit != null) {
+      decision = decision.withRowLimit(limit, null);
+    }
+    if (changesCatalog) {
+      String name = session.database();
+      decision =
+          decision.withOutcome(
+              sqlState -> {
+                if (sqlState == null) {
+                  catalogs.refresh(name);
+                }
+              });
+    }
+    return decision.withFacts(facts.facts());
+  }
+}

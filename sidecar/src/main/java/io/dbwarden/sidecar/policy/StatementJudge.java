@@ -1,0 +1,78 @@
+package io.dbwarden.sidecar.policy;
+
+import io.dbwarden.api.policy.Operation;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.sql.analysis.Feature;
+import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
+
+/**
+ * Judges one analysed statement under one policy: what cannot be judged is refused first, then
+ * guardrails, then permissions. Guardrails come before permissions so a refused DROP names the
+ * guardrail, which holds for everyone, rather than a missing grant.
+ */
+final class StatementJudge {
+
+  private final CompiledPolicy policy;
+  private final Guardrails guardrails;
+  private final Permissions permissions;
+
+  StatementJudge(CompiledPolicy policy) {
+    this.policy = policy;
+    this.guardrails = new Guardrails(policy.preset(), policy.guardrails());
+    this.permissions = new Permissions(policy.name(), policy.defaultAllow(), policy.rules());
+  }
+
+  CompiledPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * @param statementsInQuery how many statements the client sent in the same Query
+   */
+  Decision judge(Identity identity, StatementAnalysis analysis, int statementsInQuery) {
+    Decision refused = unjudgeable(analysis);
+    if (refused != null) {
+      return refused;
+    }
+    StatementAnalysis inner = analysis.inner();
+    if (analysis.operation() == Operation.PREPARE && inner != null) {
+      // A prepared statement is what it will execute.
+      return judge(identity, inner, statementsInQuery);
+    }
+    if (inner != null) {
+      refused = unjudgeable(inner);
+      if (refused == null) {
+        refused = guardrails.check(inner, statementsInQuery);
+      }
+      if (refused != null) {
+        return refused;
+      }
+    }
+    refused = guardrails.check(analysis, statementsInQuery);
+    if (refused != null) {
+      return refused;
+    }
+    Decision permitted = permissions.check(identity, analysis);
+    return permitted == null ? Decision.allow() : permitted;
+  }
+
+  /** Statements the proxy cannot see through are refused unless the policy opts in. */
+  private Decision unjudgeable(StatementAnalysis a) {
+    FailOpen open = policy.failOpen();
+    if (!a.understood() && !open.unsupported()) {
+      return Refusals.cannotJudge(
+          "unsupported", "the statement uses syntax dbwarden cannot analyse (" + a.unknown() + ")");
+    }
+    if (a.operation() == Operation.DO && !open.doBlocks()) {
+      return Refusals.cannotJudge("do-block", "DO blocks run code dbwarden cannot see into");
+    }
+    if (a.operation() == Operation.CALL && !open.call()) {
+      return Refusals.cannotJudge("call", "CALL runs a procedure dbwarden cannot see into");
+    }
+    if (a.has(Feature.DYNAMIC_SQL) && !open.dynamicSql()) {
+      return Refusals.cannotJudge(
+          "dynamic-sql", "the statement runs SQL built at run time, which dbwarden cannot judge");
+    }
+    return null;
+  }
+}
