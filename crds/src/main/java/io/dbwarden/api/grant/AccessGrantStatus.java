@@ -1,0 +1,136 @@
+package io.dbwarden.api.grant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The decision on an {@link AccessGrant} and what came of it. {@code decision} is written by a
+ * person ({@code kubectl patch --subresource=status}); {@code decidedBy} and {@code decidedAt} are
+ * stamped by the operator's webhook from that request; the rest is the operator's.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "decision",
+  "decidedBy",
+  "decidedAt",
+  "phase",
+  "conditions",
+  "expiresAt",
+  "executions"
+})
+public class AccessGrantStatus {
+
+  @JsonPropertyDescription("Approved or Denied, by one of the policy's approvers.")
+  private Decision decision;
+
+  @JsonPropertyDescription("The user who decided, stamped by the admission webhook.")
+  private String decidedBy;
+
+  @JsonPropertyDescription("When the decision was made (RFC 3339).")
+  private String decidedAt;
+
+  @JsonPropertyDescription("Pending, Approved, Denied, Expired or Executed.")
+  private GrantPhase phase;
+
+  @JsonPropertyDescription("Kubernetes conditions, e.g. why a decision was refused.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("When the grant stops being usable (RFC 3339).")
+  private String expiresAt;
+
+  @JsonPropertyDescription("Each use of the grant.")
+  private List<Execution> executions = new ArrayList<>();
+
+  public Decision getDecision() {
+    return decision;
+  }
+
+  public void setDecision(Decision decision) {
+    this.decision = decision;
+  }
+
+  public String getDecidedBy() {
+    return decidedBy;
+  }
+
+  public void setDecidedBy(String decidedBy) {
+    this.decidedBy = decidedBy;
+  }
+
+  public String getDecidedAt() {
+    return decidedAt;
+  }
+
+  public void setDecidedAt(String decidedAt) {
+    this.decidedAt = decidedAt;
+  }
+
+  public GrantPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(GrantPhase phase) {
+    this.phase = phase;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public List<Execution> getExecutions() {
+    return executions;
+  }
+
+  public void setExecutions(List<Execution> executions) {
+    this.executions = executions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AccessGrantStatus other
+        && decision == other.decision
+        && Objects.equals(decidedBy, other.decidedBy)
+        && Objects.equals(decidedAt, other.decidedAt)
+        && phase == other.phase
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(expiresAt, other.expiresAt)
+        && Objects.equals(executions, other.executions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(decision, decidedBy, decidedAt, phase, conditions, expiresAt, executions);
+  }
+
+  @Override
+  public String toString() {
+    return "AccessGrantStatus{decision="
+        + decision
+        + ", decidedBy="
+        + decidedBy
+        + ", phase="
+        + phase
+        + ", expiresAt="
+        + expiresAt
+        + ", executions="
+        + executions
+        + "}";
+  }
+}
