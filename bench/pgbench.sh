@@ -8,7 +8,7 @@ WARMUP_SECONDS="${BENCH_WARMUP:-5}"
 SCALE="${BENCH_SCALE:-10}"
 MODES="${BENCH_MODES:-simple extended prepared}"
 CLIENTS="${BENCH_CLIENTS:-1 8}"
-TARGETS="${BENCH_TARGETS:-direct dbwarden pgbouncer}"
+TARGETS="${BENCH_TARGETS:-direct passthrough dbwarden pgbouncer}"
 # Where the proxy's audit lines go: a file in the work dir by default, or e.g. /dev/null.
 AUDIT_OUT="${BENCH_AUDIT_OUT:-}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
@@ -91,7 +91,8 @@ fi
 AUDIT_OUT="${AUDIT_OUT:-$WORK/audit.jsonl}"
 log "starting dbwarden demo (audit to $AUDIT_OUT, java opts: ${JAVA_OPTS:-none})"
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" demo --listen 127.0.0.1:0 >"$AUDIT_OUT" 2>"$WORK/demo.err" &
+java $JAVA_OPTS -jar "$JAR" demo --listen 127.0.0.1:0 --passthrough-listen 127.0.0.1:0 \
+  >"$AUDIT_OUT" 2>"$WORK/demo.err" &
 DEMO_PID=$!
 for _ in $(seq 1 600); do
   grep -q 'dbwarden demo is running' "$WORK/demo.err" && break
@@ -102,7 +103,11 @@ grep -q 'dbwarden demo is running' "$WORK/demo.err" || { log "demo did not start
 
 DIRECT_URL="$(grep -o 'postgresql://postgres:[^"]*' "$WORK/demo.err" | head -1)"
 PROXY_URL="$(grep -o 'postgresql://alice:[^"]*' "$WORK/demo.err" | head -1)"
-[[ -n "$DIRECT_URL" && -n "$PROXY_URL" ]] || { log "cannot parse URLs from demo output"; exit 1; }
+BARE_ADDR="$(sed -n 's/^Pass-through proxy (no policy): //p' "$WORK/demo.err" | head -1)"
+[[ -n "$DIRECT_URL" && -n "$PROXY_URL" && -n "$BARE_ADDR" ]] ||
+  { log "cannot parse URLs from demo output"; exit 1; }
+# The same login, on the proxy that has no policy.
+BARE_URL="${PROXY_URL%@*}@$BARE_ADDR/${PROXY_URL##*/}"
 # postgresql://USER:PASSWORD@HOST:PORT/DB
 DIRECT_REST="${DIRECT_URL#postgresql://}"
 SUPERUSER="${DIRECT_REST%%:*}"
@@ -163,6 +168,7 @@ url_of() {
   case "$1" in
     direct) echo "$DIRECT_URL" ;;
     dbwarden) echo "$PROXY_URL" ;;
+    passthrough) echo "$BARE_URL" ;;
     pgbouncer) echo "$BOUNCER_URL" ;;
   esac
 }
@@ -186,9 +192,12 @@ run_pgbench() {
 }
 
 # Let the JIT compile the proxy's paths before measuring.
-if [[ " $TARGETS " == *" dbwarden "* ]] && ((WARMUP_SECONDS > 0)); then
-  log "warming up dbwarden (${WARMUP_SECONDS}s per mode)"
-  for mode in $MODES; do run_pgbench dbwarden "$mode" 8 "$WARMUP_SECONDS" >/dev/null; done
+if ((WARMUP_SECONDS > 0)); then
+  for target in passthrough dbwarden; do
+    [[ " $TARGETS " == *" $target "* ]] || continue
+    log "warming up $target (${WARMUP_SECONDS}s per mode)"
+    for mode in $MODES; do run_pgbench "$target" "$mode" 8 "$WARMUP_SECONDS" >/dev/null; done
+  done
 fi
 
 declare -A TPS LAT
@@ -213,36 +222,39 @@ added_us() { [[ "$1" == - || "$2" == - || -z "$1" || -z "$2" ]] && { echo "-"; r
 
 fmt() { [[ "$1" == - ]] && echo - || printf '%.0f' "$1"; }
 
-HEADER=(mode clients "tps direct" "tps dbwarden" "tps pgbouncer" "dbwarden/direct"
-  "dbwarden/pgbouncer" "µs added dbwarden" "µs added pgbouncer")
+HEADER=(mode clients "tps direct" "tps pass-through" "tps policy" "tps pgbouncer"
+  "pass-through/direct" "pass-through/pgbouncer" "policy/pass-through"
+  "µs added pass-through" "µs added policy" "µs added pgbouncer")
 ROWS=()
 for mode in $MODES; do
   for clients in $CLIENTS; do
     d="${TPS[direct/$mode/$clients]:--}"
+    p="${TPS[passthrough/$mode/$clients]:--}"
     w="${TPS[dbwarden/$mode/$clients]:--}"
     b="${TPS[pgbouncer/$mode/$clients]:--}"
     if ((clients == 1)); then
+      ap="$(added_us "${LAT[passthrough/$mode/$clients]:--}" "${LAT[direct/$mode/$clients]:--}")"
       aw="$(added_us "${LAT[dbwarden/$mode/$clients]:--}" "${LAT[direct/$mode/$clients]:--}")"
       ab="$(added_us "${LAT[pgbouncer/$mode/$clients]:--}" "${LAT[direct/$mode/$clients]:--}")"
     else
-      aw="" ab=""
+      ap="" aw="" ab=""
     fi
-    ROWS+=("$mode|$clients|$(fmt "$d")|$(fmt "$w")|$(fmt "$b")|$(ratio "$w" "$d")|$(ratio "$w" "$b")|$aw|$ab")
+    ROWS+=("$mode|$clients|$(fmt "$d")|$(fmt "$p")|$(fmt "$w")|$(fmt "$b")|$(ratio "$p" "$d")|$(ratio "$p" "$b")|$(ratio "$w" "$p")|$ap|$aw|$ab")
   done
 done
 
 {
-  printf '%-9s %7s %11s %12s %13s %15s %18s %17s %18s\n' "${HEADER[@]}"
+  printf '%-9s %7s %10s %16s %10s %13s %19s %22s %19s %21s %15s %18s\n' "${HEADER[@]}"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r -a f <<<"$row"
     while ((${#f[@]} < ${#HEADER[@]})); do f+=(""); done
-    printf '%-9s %7s %11s %12s %13s %15s %18s %17s %18s\n' "${f[@]}"
+    printf '%-9s %7s %10s %16s %10s %13s %19s %22s %19s %21s %15s %18s\n' "${f[@]}"
   done
 }
 
 mkdir -p "$RESULTS"
 {
-  echo "# pgbench -S: direct PostgreSQL vs dbwarden vs PgBouncer"
+  echo "# pgbench -S: direct PostgreSQL vs dbwarden (pass-through and with the demo policy) vs PgBouncer"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(uname -m)), pgbench $(pgbench --version | awk '{print $3}'),"\
     "scale $SCALE, ${SECONDS_PER_RUN}s per run, clients 1 (-j1) and 8 (-j2),"\
@@ -250,7 +262,7 @@ mkdir -p "$RESULTS"
   echo "All processes on one machine. µs added: latency average minus direct, 1 client."
   echo
   printf '| %s ' "${HEADER[@]}"; echo '|'
-  printf '|%s' '---' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:'; echo '|'
+  printf '|%s' '---' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:'; echo '|'
   for row in "${ROWS[@]}"; do
     IFS='|' read -r -a f <<<"$row"
     while ((${#f[@]} < ${#HEADER[@]})); do f+=(""); done

@@ -6,8 +6,10 @@ import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.policy.CheckSession;
 import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementRequest;
+import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +78,10 @@ final class CheckCommand implements Callable<Integer> {
     Identity who = identity();
     CatalogService catalogs = catalogs();
     try (PolicyEngine engine =
-        new PolicyEngine(PolicyFiles.load(policy), catalogs, Duration.ofSeconds(10))) {
+        new PolicyEngine(
+            PolicyCompiler.compile(PolicyFiles.load(policy).policy()),
+            catalogs,
+            Duration.ofSeconds(10))) {
       CheckSession session = new CheckSession(who, database());
       Decision decision =
           engine

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Identity-aware governance for PostgreSQL connections.",
-    subcommands = {RunCommand.class, DemoCommand.class, HashPasswordCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      CheckCommand.class,
+      HashPasswordCommand.class
+    })
 public final class DbwardenCli {
 
   public static void main(String[] args) {

@@ -1,20 +1,27 @@
 package io.dbwarden.sidecar.cli;
 
 import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
 import io.dbwarden.sidecar.config.UpstreamConfig;
+import io.dbwarden.sidecar.demo.DemoPolicy;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.identity.PasswordHasher;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.PolicyCompiler;
+import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import io.dbwarden.sidecar.proxy.ProxyServer;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +55,33 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of the embedded PostgreSQL; 0 picks a free one (default).")
   int dbPort;
 
+  @Option(
+      names = "--policy",
+      description = "DatabasePolicy YAML file to enforce instead of the built-in demo policy.")
+  Path policy;
+
+  @Option(
+      names = "--no-policy",
+      description = "Allow every statement (pass-through), e.g. to benchmark the bare proxy.")
+  boolean noPolicy;
+
+  @Option(
+      names = "--passthrough-listen",
+      description =
+          "Also start a proxy without a policy on this address, in front of the same database"
+              + " (benchmarks compare the two).")
+  InetSocketAddress passthroughListen;
+
+  @Option(names = "--print-policy", description = "Print the built-in demo policy and exit.")
+  boolean printPolicy;
+
   @Override
   public Integer call() throws Exception {
+    if (printPolicy) {
+      System.out.print(DemoPolicy.text());
+      return 0;
+    }
+    CompiledPolicy compiled = compiledPolicy();
     PrintStream console = System.err;
     console.println("Starting PostgreSQL with the sample shop database...");
     String superuserPassword = randomSecret();
@@ -69,9 +101,42 @@ final class DemoCommand implements Callable<Integer> {
               null,
               new AuthenticationConfig(UsersFile.load(users), null, null),
               ProxyConfig.Limits.defaults());
-      try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
-          ProxyServer proxy = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+      try (PolicyEngine engine =
+              compiled == null
+                  ? null
+                  : new PolicyEngine(
+                      compiled,
+                      UpstreamCatalogs.forUpstream(config.upstream()),
+                      Duration.ofSeconds(2));
+          JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+          ProxyServer proxy =
+              ProxyServer.start(
+                  config, engine == null ? StatementDecider.ALLOW_ALL : engine.decider(), audit);
+          ProxyServer bare =
+              passthroughListen == null
+                  ? null
+                  : ProxyServer.start(
+                      config.withListen(
+                          new InetSocketAddress(
+                              passthroughListen.getHostString(), passthroughListen.getPort())),
+                      StatementDecider.ALLOW_ALL,
+                      audit)) {
         banner(console, proxy.address(), postgres, superuserPassword);
+        if (bare != null) {
+          console.println(
+              "Pass-through proxy (no policy): "
+                  + bare.address().getAddress().getHostAddress()
+                  + ":"
+                  + bare.address().getPort());
+        }
+        console.println(
+            compiled == null
+                ? "Policy: none, every statement is allowed (--no-policy)."
+                : "Policy: "
+                    + compiled.name()
+                    + " (version "
+                    + compiled.version()
+                    + "); print the built-in one with 'demo --print-policy'.");
         RunCommand.awaitShutdownSignal();
         console.println("Stopping the proxy and PostgreSQL...");
       } finally {
@@ -79,6 +144,15 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private CompiledPolicy compiledPolicy() throws java.io.IOException {
+    if (noPolicy) {
+      return null;
+    }
+    return policy == null
+        ? DemoPolicy.compiled()
+        : PolicyCompiler.compile(PolicyFiles.load(policy).policy());
   }
 
   private static Path writeUsersFile() throws java.io.IOException {

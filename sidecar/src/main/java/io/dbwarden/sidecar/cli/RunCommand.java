@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.cli;
 
 import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
 import io.dbwarden.sidecar.config.UpstreamConfig;
@@ -8,7 +9,12 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.identity.JwtAuthenticator;
 import io.dbwarden.sidecar.identity.JwtSettings;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.PolicyCompiler;
+import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.policy.file.LoadedPolicy;
+import io.dbwarden.sidecar.policy.file.PolicyFileWatcher;
+import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import io.dbwarden.sidecar.proxy.ProxyServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,6 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run the proxy in front of a PostgreSQL server.")
 final class RunCommand implements Callable<Integer> {
+
+  private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
 
   @Spec CommandSpec spec;
 
@@ -90,6 +98,22 @@ final class RunCommand implements Callable<Integer> {
   String workloadIdentity;
 
   @Option(
+      names = "--policy",
+      description =
+          "DatabasePolicy YAML file (the document you would kubectl apply). Reloaded when it"
+              + " changes; an invalid edit keeps the last good policy. Without it every statement"
+              + " is allowed (pass-through).")
+  Path policy;
+
+  @Option(
+      names = "--analysis-timeout",
+      defaultValue = "2s",
+      description =
+          "How long parsing one new statement shape may take before it is refused"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration analysisTimeout;
+
+  @Option(
       names = "--max-connections",
       defaultValue = "1000",
       description = "Default: ${DEFAULT-VALUE}.")
@@ -140,11 +164,53 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProxyConfig config = config();
-    try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
-        ProxyServer server = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+    if (policy == null) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "no --policy given: every statement is allowed and recorded (pass-through)");
+      try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+          ProxyServer server = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+        awaitShutdownSignal();
+        return 0;
+      }
+    }
+    LoadedPolicy initial = PolicyFiles.load(policy);
+    try (PolicyEngine engine =
+            new PolicyEngine(
+                PolicyCompiler.compile(initial.policy()),
+                UpstreamCatalogs.forUpstream(config.upstream()),
+                analysisTimeout);
+        PolicyFileWatcher watcher = watch(engine);
+        JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+        ProxyServer server = ProxyServer.start(config, engine.decider(), audit)) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "policy {0} version {1} loaded from {2}",
+          initial.policy().getMetadata().getName(),
+          initial.version(),
+          policy);
       awaitShutdownSignal();
       return 0;
     }
+  }
+
+  private PolicyFileWatcher watch(PolicyEngine engine) throws IOException {
+    return PolicyFileWatcher.builder(policy)
+        .onChange(
+            loaded -> {
+              engine.decider().policyChanged(PolicyCompiler.compile(loaded.policy()));
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "policy version {0} loaded from {1}",
+                  loaded.version(),
+                  loaded.source());
+            })
+        .onRejected(
+            rejection ->
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    String.join(System.lineSeparator(), rejection.lines())))
+        .start();
   }
 
   ProxyConfig config() throws IOException {

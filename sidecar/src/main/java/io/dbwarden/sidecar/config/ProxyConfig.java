@@ -29,6 +29,11 @@ public record ProxyConfig(
     Objects.requireNonNull(limits, "limits must not be null");
   }
 
+  /** The same configuration listening elsewhere. */
+  public ProxyConfig withListen(InetSocketAddress address) {
+    return new ProxyConfig(address, upstream, clientTls, authentication, limits);
+  }
+
   /**
    * TLS offered to clients that send SSLRequest.
    *

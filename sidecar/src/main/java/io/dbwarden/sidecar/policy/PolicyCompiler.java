@@ -5,8 +5,6 @@ import io.dbwarden.api.policy.DatabasePolicySpec;
 import io.dbwarden.api.policy.GuardrailAction;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.api.policy.Operations;
-import io.dbwarden.api.policy.ParsedPolicy;
-import io.dbwarden.api.policy.PolicyDocuments;
 import io.dbwarden.api.policy.PolicyVersion;
 import java.util.List;
 import java.util.Set;
@@ -15,20 +13,6 @@ import java.util.Set;
 public final class PolicyCompiler {
 
   private PolicyCompiler() {}
-
-  /**
-   * Parses, validates and compiles a policy document.
-   *
-   * @param source where the text came from, for error messages
-   * @throws InvalidPolicyException listing every problem found
-   */
-  public static CompiledPolicy parse(String text, String source) {
-    ParsedPolicy parsed = PolicyDocuments.parse(text);
-    if (!parsed.isValid()) {
-      throw new InvalidPolicyException(source, parsed.problems());
-    }
-    return compile(parsed.policy());
-  }
 
   public static CompiledPolicy compile(DatabasePolicy policy) {
     DatabasePolicySpec spec = policy.getSpec();
