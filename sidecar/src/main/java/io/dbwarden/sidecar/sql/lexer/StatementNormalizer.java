@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>The normalized form must give different strings for different token sequences (the analysis
  * cache is keyed by its fingerprint), so tokens are rendered unambiguously and spacing depends on
- * the tokens only: one space between tokens, none inside brackets, before a comma or semicolon, nor
- * around {@code .} and {@code ::}.
+ * the tokens only: one space between tokens, none inside brackets, before a comma, semicolon or
+ * subscript, between a name and its parenthesis, nor around {@code .} and {@code ::}.
  */
 final class StatementNormalizer {
 
