@@ -1,0 +1,151 @@
+package io.dbwarden.sidecar.testing;
+
+import io.dbwarden.sidecar.demo.EmbeddedPostgres;
+import io.dbwarden.sidecar.pg.auth.Md5Password;
+import io.dbwarden.sidecar.pg.auth.SaslPrep;
+import io.dbwarden.sidecar.pg.auth.ScramClientExchange;
+import io.dbwarden.sidecar.pg.auth.UpstreamAuthenticationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A superuser session straight to the test server that sends simple-protocol Queries and reports
+ * what the server did with each: one CommandComplete tag per statement it ran, EmptyQueryResponse,
+ * or the ErrorResponse that stopped it. No driver in between, so a Query reaches the server exactly
+ * as written, several statements and all.
+ */
+public final class SimpleQueryClient implements AutoCloseable {
+
+  /**
+   * What the server did with one Query.
+   *
+   * @param tags the CommandComplete tags, one per statement run, in order
+   * @param empty whether the server answered EmptyQueryResponse (no statement at all)
+   * @param sqlState the SQLSTATE of the error that stopped the Query, or null
+   * @param error the error's message, or null
+   */
+  public record Outcome(List<String> tags, boolean empty, String sqlState, String error) {
+    public boolean failed() {
+      return sqlState != null;
+    }
+  }
+
+  private final RawPgClient client;
+
+  private SimpleQueryClient(RawPgClient client) {
+    this.client = client;
+  }
+
+  /** Logs in as the superuser (SCRAM-SHA-256 or MD5, whichever the server asks for). */
+  public static SimpleQueryClient connect(EmbeddedPostgres postgres, String database)
+      throws IOException {
+    RawPgClient client = new RawPgClient(postgres.address());
+    try {
+      login(client, postgres.superuser(), PostgresExtension.SUPERUSER_PASSWORD, database);
+      return new SimpleQueryClient(client);
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static void login(RawPgClient client, String user, String password, String database)
+      throws IOException {
+    client.sendStartup(user, database);
+    ScramClientExchange scram = null;
+    while (true) {
+      RawPgClient.Message message = client.read();
+      switch (message.type()) {
+        case 'R' -> {
+          ByteBuffer body = ByteBuffer.wrap(message.body());
+          int code = body.getInt();
+          byte[] rest = new byte[body.remaining()];
+          body.get(rest);
+          try {
+            switch (code) {
+              case 0 -> {}
+              case 5 ->
+                  client.sendTyped('p', nulTerminated(Md5Password.encode(user, password, rest)));
+              case 10 -> {
+                scram = new ScramClientExchange(SaslPrep.prepare(password));
+                byte[] first = scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes(nulTerminated("SCRAM-SHA-256".getBytes(StandardCharsets.UTF_8)));
+                out.writeBytes(ByteBuffer.allocate(4).putInt(first.length).array());
+                out.writeBytes(first);
+                client.sendTyped('p', out.toByteArray());
+              }
+              case 11 -> {
+                String last = scram.handleServerFirst(new String(rest, StandardCharsets.UTF_8));
+                client.sendTyped('p', last.getBytes(StandardCharsets.UTF_8));
+              }
+              case 12 -> scram.verifyServerFinal(new String(rest, StandardCharsets.UTF_8));
+              default -> throw new IOException("unsupported authentication request " + code);
+            }
+          } catch (UpstreamAuthenticationException e) {
+            throw new IOException(e.getMessage(), e);
+          }
+        }
+        case 'E' -> throw new IOException("login refused: " + message.fields());
+        case 'Z' -> {
+          return;
+        }
+        default -> {
+          // ParameterStatus, BackendKeyData, notices.
+        }
+      }
+    }
+  }
+
+  private static byte[] nulTerminated(byte[] bytes) {
+    byte[] out = new byte[bytes.length + 1];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return out;
+  }
+
+  /** Sends {@code sql} as one Query and reads until ReadyForQuery. */
+  public Outcome run(String sql) throws IOException {
+    client.sendQuery(sql);
+    List<String> tags = new ArrayList<>();
+    boolean empty = false;
+    String sqlState = null;
+    String error = null;
+    while (true) {
+      RawPgClient.Message message = client.read();
+      switch (message.type()) {
+        case 'C' ->
+            tags.add(
+                new String(message.body(), 0, message.body().length - 1, StandardCharsets.UTF_8));
+        case 'I' -> empty = true;
+        case 'E' -> {
+          sqlState = message.fields().get('C');
+          error = message.fields().get('M');
+        }
+        case 'Z' -> {
+          return new Outcome(tags, empty, sqlState, error);
+        }
+        default -> {
+          // RowDescription, DataRow, notices (escape_string_warning, truncated names).
+        }
+      }
+    }
+  }
+
+  /** Runs {@code sql} and fails unless the server ran it without error. */
+  public void execute(String sql) throws IOException {
+    Outcome outcome = run(sql);
+    if (outcome.failed()) {
+      throw new IllegalStateException(sql + ": " + outcome.sqlState() + " " + outcome.error());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.sendTyped('X', new byte[0]);
+    client.close();
+  }
+}
