@@ -70,7 +70,7 @@ final class QueryFacts {
 
   StatementFacts facts() {
     return new StatementFacts(
-        statements.stream().map(LexedStatement::redacted).collect(Collectors.joining("; ")),
+        statements.stream().map(LexedStatement::redacted).collect(Collectors.joining(";\n")),
         statements.stream().map(LexedStatement::fingerprint).collect(Collectors.joining("+")),
         operations.isEmpty() ? null : String.join(",", operations),
         names(tablesRead),

@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.policy;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.sql.analysis.Feature;
+import io.dbwarden.sidecar.sql.analysis.ObjectKind;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
 
 /**
@@ -56,6 +57,11 @@ final class StatementJudge {
     return permitted == null ? Decision.allow() : permitted;
   }
 
+  private static boolean definesRoutine(StatementAnalysis a) {
+    return (a.operation() == Operation.CREATE || a.operation() == Operation.ALTER)
+        && (a.objectKind() == ObjectKind.FUNCTION || a.objectKind() == ObjectKind.PROCEDURE);
+  }
+
   /** Statements the proxy cannot see through are refused unless the policy opts in. */
   private Decision unjudgeable(StatementAnalysis a) {
     FailOpen open = policy.failOpen();
@@ -65,6 +71,12 @@ final class StatementJudge {
     }
     if (a.operation() == Operation.DO && !open.doBlocks()) {
       return Refusals.cannotJudge("do-block", "DO blocks run code dbwarden cannot see into");
+    }
+    if (definesRoutine(a) && !open.doBlocks()) {
+      return Refusals.cannotJudge(
+          "routine-body",
+          "a function or procedure body is code dbwarden cannot see into, and calling it later"
+              + " would run whatever it holds");
     }
     if (a.operation() == Operation.CALL && !open.call()) {
       return Refusals.cannotJudge("call", "CALL runs a procedure dbwarden cannot see into");

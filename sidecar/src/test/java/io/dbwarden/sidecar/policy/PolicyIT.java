@@ -157,8 +157,10 @@ class PolicyIT {
   void smuggledStatementsAreSeenAndJudged() throws SQLException {
     try (Connection c = alice("preferQueryMode=simple");
         Statement s = c.createStatement()) {
-      // Only a SELECT: the rest is inside the string.
-      assertThat(s.execute("SELECT E'\\''; DROP TABLE orders; -- '")).isTrue();
+      // E'\'' is a one-character string, so the DROP is a statement of its own...
+      assertRefused(s, "SELECT E'\\''; DROP TABLE orders; -- '", "drop-object");
+      // ...while here it is inside the string, and the query is a single SELECT.
+      assertThat(s.execute("SELECT E'\\'; DROP TABLE orders; --'")).isTrue();
       // Two statements, and the second is judged on its own.
       assertRefused(s, "SELECT 1; SELECT * FROM api_keys", "analysts-no-secrets");
       assertRefused(s, "SELECT $a$ ; $a$; SELECT * FROM api_keys", "analysts-no-secrets");

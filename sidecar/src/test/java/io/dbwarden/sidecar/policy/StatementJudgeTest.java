@@ -229,6 +229,8 @@ class StatementJudgeTest {
         .isEqualTo("unsupported");
     assertThat(judge.judge(BOB, of(Operation.DO, null, Set.of()), 1).rule()).isEqualTo("do-block");
     assertThat(judge.judge(BOB, of(Operation.CALL, null, Set.of()), 1).rule()).isEqualTo("call");
+    assertThat(judge.judge(BOB, of(Operation.CREATE, ObjectKind.FUNCTION, Set.of()), 1).rule())
+        .isEqualTo("routine-body");
     assertThat(judge.judge(BOB, of(Operation.SELECT, null, Set.of(Feature.DYNAMIC_SQL)), 1).rule())
         .isEqualTo("dynamic-sql");
     CompiledPolicy base = policy(GuardrailPreset.DEFAULT, false);
