@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.policy.CheckSession;
+import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementRequest;
+import io.dbwarden.sidecar.policy.file.PolicyFileException;
 import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,12 +78,14 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Identity who = identity();
-    CatalogService catalogs = catalogs();
-    try (PolicyEngine engine =
-        new PolicyEngine(
-            PolicyCompiler.compile(PolicyFiles.load(policy).policy()),
-            catalogs,
-            Duration.ofSeconds(10))) {
+    CompiledPolicy compiled;
+    try {
+      compiled = PolicyCompiler.compile(PolicyFiles.load(policy).policy());
+    } catch (PolicyFileException e) {
+      e.lines().forEach(System.err::println);
+      return 2;
+    }
+    try (PolicyEngine engine = new PolicyEngine(compiled, catalogs(), Duration.ofSeconds(10))) {
       CheckSession session = new CheckSession(who, database());
       Decision decision =
           engine

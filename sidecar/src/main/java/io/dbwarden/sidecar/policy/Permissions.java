@@ -73,7 +73,8 @@ final class Permissions {
                 + describe(identity)
                 + ": no rule of policy "
                 + policyName
-                + " grants it and its default action is deny; ask the policy's owners for a rule");
+                + " grants it (rule \"default\": the default action is deny); ask the policy's"
+                + " owners for a rule");
       }
       limit = RowLimit.stricter(limit, grant.limit);
     }

@@ -70,11 +70,11 @@ public final class PolicyDecider implements StatementDecider {
     QueryFacts facts = new QueryFacts(statements, version);
     if (split.settingSensitive()) {
       return CompletableFuture.completedFuture(
-          Decision.deny(
+          Refusals.refuse(
                   "ambiguous-literal",
-                  "dbwarden: a string literal in this query means different things depending on"
-                      + " standard_conforming_strings, so it was not run; write backslash escapes"
-                      + " as E'...' strings")
+                  "a string literal in this query means different things depending on"
+                      + " standard_conforming_strings, so it was not run",
+                  "write backslash escapes in E'...' strings")
               .withFacts(facts.facts()));
     }
     if (statements.isEmpty()) {
@@ -101,10 +101,10 @@ public final class PolicyDecider implements StatementDecider {
   private static Decision catalogUnavailable(Throwable failure, QueryFacts facts) {
     Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
     if (cause instanceof CatalogUnavailableException) {
-      return Decision.deny(
+      return Refusals.refuse(
               "catalog",
-              "dbwarden: the statement could not be judged because the database's catalog could"
-                  + " not be read; try again shortly")
+              "the statement could not be judged because the database's catalog could not be read",
+              "try again shortly")
           .withFacts(facts.facts());
     }
     throw failure instanceof CompletionException c ? c : new CompletionException(failure);

@@ -97,12 +97,13 @@ final class QueryJudgement {
     if (primary.operation() == Operation.EXECUTE) {
       judged = state.prepared(primary.preparedName());
       if (judged == null) {
-        return Decision.deny(
+        return Refusals.refuse(
             "unknown-prepared",
-            "dbwarden: prepared statement \""
+            "prepared statement \""
                 + primary.preparedName()
                 + "\" was not prepared on this connection through dbwarden, so it cannot be"
-                + " judged");
+                + " judged",
+            "PREPARE it again on this connection");
       }
       judged.forEach(facts::analysed);
     }
@@ -115,10 +116,11 @@ final class QueryJudgement {
       statementLimit = RowLimit.stricter(statementLimit, decision.rowLimit());
     }
     if (primary.functions().contains("set_config") && SessionSettings.setsBuiltIn(statement)) {
-      return Decision.deny(
+      return Refusals.refuse(
           "set-config",
-          "dbwarden: set_config() may only change custom settings (names with a dot) given as a"
-              + " string literal; use SET for built-in settings");
+          "set_config() may only change custom settings (names with a dot) given as a string"
+              + " literal",
+          "use SET for built-in settings");
     }
     remember(statement, primary, candidates, statementLimit);
     limit = RowLimit.stricter(limit, statementLimit);

@@ -1,9 +1,17 @@
 package io.dbwarden.sidecar.policy;
 
-/** The wording of refusals for statements the proxy could not judge. */
+/** The wording of refusals: every one names its rule and says what to do. */
 final class Refusals {
 
   private Refusals() {}
+
+  /**
+   * @param what what was refused and why
+   * @param advice what the client can do instead
+   */
+  static Decision refuse(String rule, String what, String advice) {
+    return Decision.deny(rule, "dbwarden: " + what + " (rule \"" + rule + "\"); " + advice);
+  }
 
   static Decision cannotJudge(String rule, String why) {
     return Decision.deny(

@@ -7,6 +7,7 @@ import io.dbwarden.sidecar.pg.auth.ScramClientExchange;
 import io.dbwarden.sidecar.pg.auth.UpstreamAuthenticationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,9 +44,16 @@ public final class SimpleQueryClient implements AutoCloseable {
   /** Logs in as the superuser (SCRAM-SHA-256 or MD5, whichever the server asks for). */
   public static SimpleQueryClient connect(EmbeddedPostgres postgres, String database)
       throws IOException {
-    RawPgClient client = new RawPgClient(postgres.address());
+    return connect(
+        postgres.address(), postgres.superuser(), PostgresExtension.SUPERUSER_PASSWORD, database);
+  }
+
+  /** Logs in to any server speaking the protocol, such as the proxy. */
+  public static SimpleQueryClient connect(
+      InetSocketAddress address, String user, String password, String database) throws IOException {
+    RawPgClient client = new RawPgClient(address);
     try {
-      login(client, postgres.superuser(), PostgresExtension.SUPERUSER_PASSWORD, database);
+      login(client, user, password, database);
       return new SimpleQueryClient(client);
     } catch (IOException | RuntimeException e) {
       client.close();
