@@ -25,6 +25,7 @@ public final class CatalogService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CatalogService.class.getName());
 
   private final Function<String, Connection> connector;
+  private final DatabaseCatalog fixed;
   private final ExecutorService loader =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -39,7 +40,12 @@ public final class CatalogService implements AutoCloseable {
    * @param connector opens a JDBC connection to the named database as the proxy's own role
    */
   public CatalogService(Function<String, Connection> connector) {
+    this(connector, null);
+  }
+
+  private CatalogService(Function<String, Connection> connector, DatabaseCatalog fixed) {
     this.connector = connector;
+    this.fixed = fixed;
   }
 
   /** A service for databases reached with pgjdbc URLs built by {@code urlForDatabase}. */
@@ -57,7 +63,12 @@ public final class CatalogService implements AutoCloseable {
 
   /** A service without a database connection: every name is unknown (passthrough mode). */
   public static CatalogService none() {
-    return new CatalogService(null);
+    return fixed(Catalog.EMPTY, List.of("public"));
+  }
+
+  /** The same catalog for every database, never reloaded (tests, {@code check}). */
+  public static CatalogService fixed(Catalog catalog, List<String> searchPath) {
+    return new CatalogService(null, new DatabaseCatalog(catalog, searchPath));
   }
 
   /** The catalog of a database, loading it on first use. */
@@ -82,9 +93,8 @@ public final class CatalogService implements AutoCloseable {
   }
 
   private CompletableFuture<DatabaseCatalog> startLoad(String database) {
-    if (connector == null) {
-      return CompletableFuture.completedFuture(
-          new DatabaseCatalog(Catalog.EMPTY, List.of("public")));
+    if (fixed != null) {
+      return CompletableFuture.completedFuture(fixed);
     }
     return CompletableFuture.supplyAsync(() -> load(database), loader);
   }

@@ -28,6 +28,8 @@ final class Permissions {
           Operation.SHOW,
           Operation.DISCARD,
           Operation.DEALLOCATE,
+          // EXECUTE is judged by what was prepared; its arguments' tables still need SELECT.
+          Operation.EXECUTE,
           Operation.CURSOR,
           Operation.UNLISTEN);
 

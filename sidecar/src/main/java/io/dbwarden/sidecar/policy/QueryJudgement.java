@@ -95,8 +95,8 @@ final class QueryJudgement {
     facts.analysed(primary);
     List<StatementAnalysis> judged = candidates;
     if (primary.operation() == Operation.EXECUTE) {
-      judged = state.prepared(primary.preparedName());
-      if (judged == null) {
+      List<StatementAnalysis> prepared = state.prepared(primary.preparedName());
+      if (prepared == null) {
         return Refusals.refuse(
             "unknown-prepared",
             "prepared statement \""
@@ -105,7 +105,10 @@ final class QueryJudgement {
                 + " judged",
             "PREPARE it again on this connection");
       }
-      judged.forEach(facts::analysed);
+      prepared.forEach(facts::analysed);
+      // The prepared statement, and the EXECUTE itself, whose arguments may read tables.
+      judged = new ArrayList<>(prepared);
+      judged.addAll(candidates);
     }
     RowLimit statementLimit = null;
     for (StatementAnalysis analysis : judged) {

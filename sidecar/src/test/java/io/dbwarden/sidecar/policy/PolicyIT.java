@@ -123,6 +123,8 @@ class PolicyIT {
       assertRefused(s, "SET ROLE postgres", "set-role");
       assertRefused(s, "SET SESSION AUTHORIZATION postgres", "set-role");
       assertRefused(s, "SELECT pg_read_file('/etc/passwd')", "dangerous-function");
+      assertRefused(s, "SELECT set_config('role', 'postgres', false)", "set-config");
+      assertThat(s.execute("SELECT set_config('app.tenant', '42', false)")).isTrue();
       assertRefused(s, "COPY policy_scratch FROM PROGRAM 'id'", "copy-program");
       assertRefused(s, "COPY policy_scratch TO '/tmp/out.csv'", "copy-server-file");
       assertRefused(s, "DELETE FROM customers WHERE id = 1", "customer-deletes");
@@ -200,6 +202,8 @@ class PolicyIT {
     try (Connection c = alice("preferQueryMode=simple");
         Statement s = c.createStatement()) {
       assertRefused(s, "SET search_path TO hidden, public; SELECT * FROM notes", "default");
+      assertRefused(s, "SET SCHEMA 'hidden'; SELECT * FROM notes", "default");
+      assertRefused(s, "SELECT set_config('search_path', 'hidden', false)", "set-config");
       s.execute("SET search_path TO hidden, public");
       assertRefused(s, "SELECT * FROM notes", "default");
       s.execute("SET search_path TO public");
@@ -221,6 +225,8 @@ class PolicyIT {
         assertThat(rs.next()).isTrue();
       }
       assertRefused(s, "EXECUTE keys", "unknown-prepared");
+      // The arguments of an EXECUTE are judged too.
+      assertRefused(s, "EXECUTE names((SELECT max(id) FROM api_keys))", "analysts-no-secrets");
       s.execute("DEALLOCATE names");
     }
   }

@@ -2,7 +2,10 @@ package io.dbwarden.sidecar.sql.analysis;
 
 import java.util.Objects;
 
-/** One column of one relation. */
+/**
+ * One column of one relation. Column {@code *} stands for every column of a relation the catalog
+ * does not know (a temporary table, or one created since the catalog was read).
+ */
 public record ColumnRef(TableRef table, String column) implements Comparable<ColumnRef> {
 
   public ColumnRef {

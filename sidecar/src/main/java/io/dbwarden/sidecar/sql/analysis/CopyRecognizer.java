@@ -112,10 +112,8 @@ final class CopyRecognizer {
     if (names.isEmpty()) {
       names = new FromAnalyzer(r.context).knownColumns(table);
       if (names == null) {
-        if (r.context.tables.isTemporary(table)) {
-          return List.of(new ColumnRef(table, "*"));
-        }
-        throw new Unsupported("columns of " + table + " are not in the catalog");
+        // Not in the catalog: "*" stands for all of its columns.
+        return List.of(new ColumnRef(table, "*"));
       }
     }
     List<ColumnRef> refs = new ArrayList<>(names.size());

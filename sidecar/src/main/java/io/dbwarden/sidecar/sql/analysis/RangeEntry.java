@@ -162,11 +162,9 @@ final class RangeEntry implements FromNode {
     if (table == null) {
       return List.of(new OutputColumn(name, openSources));
     }
-    if (table.schema().equals(TableNames.PG_TEMP)) {
-      // the session's own temporary tables are not in the proxy's catalog: stand for all columns
-      return List.of(new OutputColumn("*", Set.of(new ColumnRef(table, "*"))));
-    }
-    throw new Unsupported("columns of " + table + " are not in the catalog");
+    // Not in the catalog (a temporary table, or one created since the catalog was read): "*"
+    // stands for all of its columns, which keeps the table-level analysis exact.
+    return List.of(new OutputColumn("*", Set.of(new ColumnRef(table, "*"))));
   }
 
   @Override

@@ -307,10 +307,9 @@ final class WriteAnalyzer {
       for (String column : target.columns) {
         context.facts.columnsWritten.add(new ColumnRef(target.ref, column));
       }
-    } else if (context.tables.isTemporary(target.ref)) {
-      context.facts.columnsWritten.add(new ColumnRef(target.ref, "*"));
     } else {
-      throw new Unsupported("columns of " + target.ref + " are not in the catalog");
+      // Not in the catalog: "*" stands for all of its columns.
+      context.facts.columnsWritten.add(new ColumnRef(target.ref, "*"));
     }
   }
 

@@ -3,14 +3,11 @@ package io.dbwarden.sidecar.sql.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dbwarden.sidecar.testing.AnalysisCorpus;
+import io.dbwarden.sidecar.testing.AnalysisCorpus.Entry;
+import io.dbwarden.sidecar.testing.DemoCatalog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every statement of {@code analysis/corpus.yaml} through the analyzer against the demo
  * catalog (search path {@code public}, temporary table {@code tmp}) and checks the expectations
- * written next to it, including the decision the fixed corpus policy derives from the analysis
- * ({@link CorpusDecision}).
+ * written next to it. The decisions written there are checked by {@code PolicyCorpusTest}.
  */
 class AnalysisCorpusTest {
 
@@ -33,50 +29,13 @@ class AnalysisCorpusTest {
 
   private static final StatementAnalyzer ANALYZER = new StatementAnalyzer();
 
-  /**
-   * One corpus entry; absent table and feature lists mean "none", other absent fields are not
-   * checked.
-   */
-  record Entry(
-      String sql,
-      String operation,
-      String objectKind,
-      List<String> read,
-      List<String> written,
-      List<String> columnsRead,
-      List<String> columnsWritten,
-      List<String> features,
-      List<String> functions,
-      Map<String, List<String>> lineage,
-      Boolean unknown,
-      Boolean parseError,
-      String decision,
-      String preparedName,
-      Entry inner,
-      String note) {
-
-    @Override
-    public String toString() {
-      return sql.replaceAll("\\s+", " ");
-    }
-  }
-
-  static List<Entry> corpus() throws IOException {
-    ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    try (InputStream in = AnalysisCorpusTest.class.getResourceAsStream("/analysis/corpus.yaml")) {
-      return yaml.readValue(in, new TypeReference<List<Entry>>() {});
-    }
-  }
-
   static Stream<Arguments> entries() throws IOException {
-    return corpus().stream().map(entry -> Arguments.of(entry));
+    return AnalysisCorpus.entries().stream().map(entry -> Arguments.of(entry));
   }
 
   @Test
   void theCorpusIsLargeAndDecided() throws IOException {
-    List<Entry> corpus = corpus();
+    List<Entry> corpus = AnalysisCorpus.entries();
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(220);
     assertThat(corpus).allSatisfy(entry -> assertThat(entry.decision()).isNotBlank());
     assertThat(corpus.stream().map(Entry::sql).collect(Collectors.toSet()))
@@ -95,16 +54,12 @@ class AnalysisCorpusTest {
         fail("unexpected parse error: " + e.getMessage());
       }
       assertThat(e.timedOut()).isFalse();
-      assertThat(entry.decision()).isEqualTo(CorpusDecision.unparseable());
       return;
     }
     assertThat(entry.parseError())
         .as("expected a parse error, got %s", analysis)
         .isNotEqualTo(true);
     check(entry, analysis);
-    assertThat(CorpusDecision.decide(entry.sql(), analysis))
-        .as("decision for %s", analysis)
-        .isEqualTo(entry.decision());
   }
 
   private static void check(Entry entry, StatementAnalysis analysis) {

@@ -1,8 +1,9 @@
-package io.dbwarden.sidecar.sql.analysis;
+package io.dbwarden.sidecar.testing;
 
 import io.dbwarden.sidecar.catalog.Catalog;
 import io.dbwarden.sidecar.catalog.CatalogSnapshot;
 import io.dbwarden.sidecar.catalog.Relation;
+import io.dbwarden.sidecar.sql.analysis.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +13,9 @@ import java.util.Set;
  * sample-schema.sql}), plus a view, a table with a mixed-case name, a table in a second schema and
  * a few system relations.
  */
-final class DemoCatalog {
+public final class DemoCatalog {
 
-  static final Catalog CATALOG = build();
+  public static final Catalog CATALOG = build();
 
   private DemoCatalog() {}
 
