@@ -145,16 +145,15 @@ final class StatementDispatcher implements StatementVisitor<Void> {
 
   @Override
   public <S> Void visit(Execute execute, S unused) {
-    String name = Names.fold(execute.getName());
     ExpressionAnalyzer arguments = context.expressions(Scope.root());
     switch (execute.getExecType()) {
       case EXECUTE -> {
         facts.operation = Operation.EXECUTE;
-        facts.preparedName = name;
+        facts.preparedName = Names.fold(execute.getName());
       }
       case CALL -> {
         facts.operation = Operation.CALL;
-        arguments.record(FunctionNames.normalize(java.util.List.of(name.split("\\."))));
+        arguments.record(FunctionNames.join(Names.split(execute.getName())));
       }
       default -> throw Unsupported.node("statement", execute);
     }
