@@ -161,7 +161,11 @@ final class DdlAnalyzer {
         return;
       }
     }
-    throw new Unsupported("unsupported ALTER TABLE operation: " + expression);
+    // name the sub-command by its first words: the rest may hold constants
+    String[] words = upper.split(" ");
+    throw new Unsupported(
+        "unsupported ALTER TABLE operation: "
+            + String.join(" ", java.util.Arrays.copyOf(words, Math.min(2, words.length))));
   }
 
   void createSchema(CreateSchema create) {

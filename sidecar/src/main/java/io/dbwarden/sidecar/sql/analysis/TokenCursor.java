@@ -1,6 +1,5 @@
 package io.dbwarden.sidecar.sql.analysis;
 
-import io.dbwarden.sidecar.sql.analysis.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -176,19 +175,6 @@ final class TokenCursor {
 
   SqlToken tokenAt(int at) {
     return tokens.get(at);
-  }
-
-  /** Whether every remaining token is a word, identifier, constant, parameter or comma. */
-  boolean restIsSimple() {
-    for (int i = index; i < tokens.size(); i++) {
-      SqlToken token = tokens.get(i);
-      if (token.kind() == Kind.OPERATOR || token.kind() == Kind.PUNCTUATION) {
-        if (!token.isPunctuation(",") && !token.isPunctuation(".")) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   AnalysisException syntaxError() {
