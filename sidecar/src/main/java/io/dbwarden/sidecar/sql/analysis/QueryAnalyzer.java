@@ -453,7 +453,7 @@ final class QueryAnalyzer implements SelectVisitor<List<OutputColumn>> {
       throw new Unsupported("SELECT ... INTO more than one table");
     }
     Table into = select.getIntoTables().get(0);
-    TableRef created = context.tables.forCreate(Names.parts(into), false);
+    TableRef created = context.tables.forCreate(Names.parts(into), context.selectIntoTemporary);
     context.facts.operation = Operation.CREATE;
     context.facts.objectKind = ObjectKind.TABLE;
     context.facts.tablesWritten.add(created);
