@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.statement.CreateFunctionalStatement;
@@ -165,7 +166,7 @@ final class DdlAnalyzer {
     String[] words = upper.split(" ");
     throw new Unsupported(
         "unsupported ALTER TABLE operation: "
-            + String.join(" ", java.util.Arrays.copyOf(words, Math.min(2, words.length))));
+            + String.join(" ", Arrays.copyOf(words, Math.min(2, words.length))));
   }
 
   void createSchema(CreateSchema create) {

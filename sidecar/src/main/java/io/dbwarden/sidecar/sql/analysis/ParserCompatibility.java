@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * PostgreSQL syntax JSqlParser 5.3 rejects but whose words change nothing the analysis reports, so
@@ -132,8 +133,8 @@ final class ParserCompatibility {
   }
 
   /** Words that cannot be the name after {@code INTO TEMP}: then {@code temp} is the name. */
-  private static final java.util.Set<String> NOT_NAMES =
-      java.util.Set.of("from", "as", "values", "select", "default", "where", "union", "overriding");
+  private static final Set<String> NOT_NAMES =
+      Set.of("from", "as", "values", "select", "default", "where", "union", "overriding");
 
   private String tokenText(int at) {
     return tokens.get(at).text();

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
+import java.util.List;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.statement.Block;
 import net.sf.jsqlparser.statement.Commit;
@@ -74,7 +75,7 @@ final class StatementDispatcher implements StatementVisitor<Void> {
     facts.lineage = context.queries().analyze(select, Scope.root());
     if (facts.operation == Operation.CREATE) {
       // SELECT ... INTO returns no rows
-      facts.lineage = java.util.List.of();
+      facts.lineage = List.of();
     }
     return null;
   }

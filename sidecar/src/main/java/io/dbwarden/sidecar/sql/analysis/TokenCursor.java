@@ -2,6 +2,7 @@ package io.dbwarden.sidecar.sql.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads a statement's tokens front to back for the recognisers of utility statements. */
 final class TokenCursor {
@@ -79,7 +80,7 @@ final class TokenCursor {
     for (String word : words) {
       if (peekWord(word)) {
         index++;
-        return word.toLowerCase(java.util.Locale.ROOT);
+        return word.toLowerCase(Locale.ROOT);
       }
     }
     return null;
