@@ -112,6 +112,11 @@ final class QueryJudgement {
     }
     RowLimit statementLimit = null;
     for (StatementAnalysis analysis : judged) {
+      if (analysis != primary && !resolvable(analysis)) {
+        // Under that other possible session state a name would not resolve, so the server
+        // would fail the statement: it cannot touch anything there.
+        continue;
+      }
       Decision decision = judge.judge(session.identity(), analysis, statements.size());
       if (!decision.allowed()) {
         return decision;
@@ -128,6 +133,23 @@ final class QueryJudgement {
     remember(statement, primary, candidates, statementLimit);
     limit = RowLimit.stricter(limit, statementLimit);
     return null;
+  }
+
+  /** Whether every table the statement names exists (or is the session's own temporary one). */
+  private boolean resolvable(StatementAnalysis analysis) {
+    return exist(analysis.tablesRead()) && exist(analysis.tablesWritten());
+  }
+
+  private boolean exist(Set<TableRef> tables) {
+    for (TableRef table : tables) {
+      boolean known =
+          table.schema().equals("pg_temp")
+              || database.catalog().relation(table.schema(), table.name()).isPresent();
+      if (!known) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Applies what an allowed statement changes about the session, before it even runs. */

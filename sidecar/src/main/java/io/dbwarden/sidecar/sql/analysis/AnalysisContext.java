@@ -16,6 +16,9 @@ final class AnalysisContext {
   /** The statement's outermost query, the only place where {@code SELECT ... INTO} is allowed. */
   Object topLevelQuery;
 
+  /** {@code SELECT ... INTO TEMP}: the words were hidden from JSqlParser, the meaning kept here. */
+  boolean selectIntoTemporary;
+
   AnalysisContext(AnalysisScope session, Facts facts, ParseCancellation cancellation) {
     this.session = session;
     this.tables = new TableNames(session);

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.statement.CreateFunctionalStatement;
@@ -161,7 +162,11 @@ final class DdlAnalyzer {
         return;
       }
     }
-    throw new Unsupported("unsupported ALTER TABLE operation: " + expression);
+    // name the sub-command by its first words: the rest may hold constants
+    String[] words = upper.split(" ");
+    throw new Unsupported(
+        "unsupported ALTER TABLE operation: "
+            + String.join(" ", Arrays.copyOf(words, Math.min(2, words.length))));
   }
 
   void createSchema(CreateSchema create) {

@@ -115,7 +115,7 @@ final class FromAnalyzer implements FromItemVisitor<FromNode> {
         || join.isGlobal()
         || join.isWindowJoin()
         || join.getJoinHint() != null) {
-      throw new Unsupported("unsupported join: " + join);
+      throw new Unsupported("unsupported join form");
     }
   }
 

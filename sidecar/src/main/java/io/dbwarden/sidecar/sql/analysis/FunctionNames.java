@@ -30,18 +30,16 @@ final class FunctionNames {
 
   /** Folded, dot-joined, without a {@code pg_catalog.} qualifier. */
   static String normalize(List<String> rawParts) {
-    StringBuilder name = new StringBuilder();
-    for (int i = 0; i < rawParts.size(); i++) {
-      String part = Names.fold(rawParts.get(i));
-      if (i == 0 && rawParts.size() > 1 && part.equals(TableNames.PG_CATALOG)) {
-        continue;
-      }
-      if (name.length() > 0) {
-        name.append('.');
-      }
-      name.append(part);
-    }
-    return name.toString();
+    return join(rawParts.stream().map(Names::fold).toList());
+  }
+
+  /** Already folded parts, dot-joined, without a {@code pg_catalog.} qualifier. */
+  static String join(List<String> parts) {
+    List<String> named =
+        parts.size() > 1 && parts.get(0).equals(TableNames.PG_CATALOG)
+            ? parts.subList(1, parts.size())
+            : parts;
+    return String.join(".", named);
   }
 
   static boolean runsDynamicSql(String name) {

@@ -46,6 +46,27 @@ final class Names {
     return parts;
   }
 
+  /** The folded parts of a dotted name as written ({@code "My Schema".proc}). */
+  static List<String> split(String raw) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == '.' && !quoted) {
+        parts.add(fold(part.toString().trim()));
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(fold(part.toString().trim()));
+    return parts;
+  }
+
   static String lower(String text) {
     return text.toLowerCase(Locale.ROOT);
   }

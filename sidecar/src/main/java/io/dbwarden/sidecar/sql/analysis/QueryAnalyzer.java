@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.AllValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.WindowDefinition;
@@ -329,7 +330,10 @@ final class QueryAnalyzer implements SelectVisitor<List<OutputColumn>> {
       if (select.getLimit().getByExpressions() != null) {
         throw Unsupported.node("clause", select.getLimit());
       }
-      context.read(select.getLimit().getRowCount(), level);
+      if (!(select.getLimit().getRowCount() instanceof AllValue)) {
+        // LIMIT ALL is no limit
+        context.read(select.getLimit().getRowCount(), level);
+      }
       context.read(select.getLimit().getOffset(), level);
     }
     if (select.getOffset() != null) {
@@ -449,7 +453,7 @@ final class QueryAnalyzer implements SelectVisitor<List<OutputColumn>> {
       throw new Unsupported("SELECT ... INTO more than one table");
     }
     Table into = select.getIntoTables().get(0);
-    TableRef created = context.tables.forCreate(Names.parts(into), false);
+    TableRef created = context.tables.forCreate(Names.parts(into), context.selectIntoTemporary);
     context.facts.operation = Operation.CREATE;
     context.facts.objectKind = ObjectKind.TABLE;
     context.facts.tablesWritten.add(created);

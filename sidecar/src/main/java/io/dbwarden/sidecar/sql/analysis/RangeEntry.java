@@ -135,11 +135,6 @@ final class RangeEntry implements FromNode {
     return Optional.of(openSources);
   }
 
-  /** The known column names in order; null when open. */
-  List<String> columnNames() {
-    return columns == null ? null : new ArrayList<>(columns.keySet());
-  }
-
   /** Everything a whole-row reference ({@code SELECT t FROM t}) reads. */
   Set<ColumnRef> wholeRow() {
     Set<ColumnRef> all = new LinkedHashSet<>();

@@ -8,25 +8,44 @@ import java.util.Set;
 /**
  * What one statement does, to which tables and columns. Produced from a single statement's text; it
  * never depends on the values of literals, so every statement with the same fingerprint has the
- * same analysis and it can be cached by fingerprint.
+ * same analysis and it can be cached by fingerprint (together with the catalog version and the
+ * session's search path and temporary tables).
  *
- * @param operation what the statement does
+ * <p>Relations are schema-qualified after resolution ({@link TableRef}); a temporary table the
+ * catalog cannot describe has the column {@code *} standing for all its columns.
+ *
+ * @param operation what the statement does. A SELECT whose WITH holds a data-modifying statement
+ *     has that statement's operation ({@code WITH d AS (DELETE ...) SELECT ...} is a DELETE);
+ *     {@code SELECT ... INTO} is a CREATE (of a TABLE); {@code DECLARE ... CURSOR FOR q} is {@code
+ *     q}'s analysis
  * @param objectKind for DDL, GRANT/REVOKE and COMMENT: what kind of object; otherwise null
- * @param tablesRead relations read (also through subqueries, CTEs, joins, views by name)
- * @param tablesWritten relations written (INSERT/UPDATE/DELETE/MERGE/COPY FROM/TRUNCATE targets,
- *     and the object of DDL)
+ * @param tablesRead relations read (also through subqueries, CTEs, joins, views by name); the
+ *     target of an UPDATE, DELETE or MERGE when the statement reads its columns (WHERE, SET
+ *     expressions, RETURNING); relations referenced by DDL (foreign keys, INHERITS); LOCK in ACCESS
+ *     SHARE mode
+ * @param tablesWritten relations written (INSERT/UPDATE/DELETE/MERGE/COPY FROM/TRUNCATE targets),
+ *     the relation DDL, COMMENT or GRANT/REVOKE acts on (the table of CREATE INDEX or CREATE
+ *     TRIGGER), the relations of VACUUM, ANALYZE, CLUSTER, REINDEX and of LOCK in stronger modes
  * @param columnsRead stored columns read anywhere in the statement (select list, WHERE, JOIN, GROUP
- *     BY, ORDER BY, RETURNING...)
- * @param columnsWritten stored columns assigned by INSERT/UPDATE/MERGE/COPY FROM
- * @param functions functions called, lower-case, without the {@code pg_catalog.} prefix
- * @param lineage for statements that return rows: each output column and its sources
+ *     BY, ORDER BY, RETURNING, COPY TO...)
+ * @param columnsWritten stored columns assigned by INSERT/UPDATE/MERGE/COPY FROM (all of the
+ *     table's columns when the statement lists none)
+ * @param functions functions called, lower-case unless quoted, without the {@code pg_catalog.}
+ *     prefix, other schemas kept ({@code public.f}); includes functions in DDL definitions
+ *     (defaults, checks, index expressions, trigger functions)
+ * @param lineage for statements that return rows (queries, RETURNING, COPY TO; EXPLAIN's single
+ *     {@code QUERY PLAN}): each output column, named as the server names it, and its sources
  * @param features facts guardrails act on
- * @param preparedName for PREPARE, EXECUTE and DEALLOCATE: the statement name; else null
- * @param inner for PREPARE and EXPLAIN: the analysis of the statement inside (for EXPLAIN the outer
- *     analysis also carries the inner one's tables and columns, so permissions see them); else
- *     null. {@code DECLARE c CURSOR FOR q} is analysed as {@code q} itself.
- * @param unknown why the statement could not be fully understood (an unhandled syntax node, an
- *     unsupported statement); null when it was. A non-null value makes the decision fail closed.
+ * @param preparedName for PREPARE, EXECUTE and DEALLOCATE: the statement name; null for {@code
+ *     DEALLOCATE ALL} and other statements
+ * @param inner for PREPARE and EXPLAIN: the analysis of the statement inside. For EXPLAIN the outer
+ *     analysis also carries everything the inner one touches (tables, columns, functions,
+ *     features), since the server checks the same privileges and EXPLAIN ANALYZE runs it; for
+ *     PREPARE it carries nothing but the name, as nothing runs before EXECUTE. Else null.
+ * @param unknown why the statement could not be fully understood (an unhandled syntax node such as
+ *     {@code unsupported expression: UserVariable}, an ambiguous column, a relation whose columns
+ *     are needed but unknown); null when it was. A non-null value makes the decision fail closed.
+ *     An unknown inner statement makes the outer one unknown too.
  */
 public record StatementAnalysis(
     Operation operation,

@@ -79,7 +79,10 @@ public final class StatementAnalyzer {
     if (recognised != null) {
       return recognised;
     }
-    Statement parsed = JSqlParsing.parse(tokenized.normalized(), depth(tokens), cancel);
+    ParserCompatibility.Result compatible =
+        ParserCompatibility.adjust(tokens, tokenized.normalized());
+    context.selectIntoTemporary = compatible.intoTemporary();
+    Statement parsed = JSqlParsing.parse(compatible.text(), depth(tokens), cancel);
     facts.operation = fallbackOperation(tokens.get(0));
     try {
       parsed.accept(new StatementDispatcher(context), null);

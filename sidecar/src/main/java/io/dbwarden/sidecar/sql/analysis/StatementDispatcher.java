@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
+import java.util.List;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.statement.Block;
 import net.sf.jsqlparser.statement.Commit;
@@ -74,7 +75,7 @@ final class StatementDispatcher implements StatementVisitor<Void> {
     facts.lineage = context.queries().analyze(select, Scope.root());
     if (facts.operation == Operation.CREATE) {
       // SELECT ... INTO returns no rows
-      facts.lineage = java.util.List.of();
+      facts.lineage = List.of();
     }
     return null;
   }
@@ -145,16 +146,15 @@ final class StatementDispatcher implements StatementVisitor<Void> {
 
   @Override
   public <S> Void visit(Execute execute, S unused) {
-    String name = Names.fold(execute.getName());
     ExpressionAnalyzer arguments = context.expressions(Scope.root());
     switch (execute.getExecType()) {
       case EXECUTE -> {
         facts.operation = Operation.EXECUTE;
-        facts.preparedName = name;
+        facts.preparedName = Names.fold(execute.getName());
       }
       case CALL -> {
         facts.operation = Operation.CALL;
-        arguments.record(FunctionNames.normalize(java.util.List.of(name.split("\\."))));
+        arguments.record(FunctionNames.join(Names.split(execute.getName())));
       }
       default -> throw Unsupported.node("statement", execute);
     }

@@ -1,8 +1,8 @@
 package io.dbwarden.sidecar.sql.analysis;
 
-import io.dbwarden.sidecar.sql.analysis.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads a statement's tokens front to back for the recognisers of utility statements. */
 final class TokenCursor {
@@ -80,7 +80,7 @@ final class TokenCursor {
     for (String word : words) {
       if (peekWord(word)) {
         index++;
-        return word.toLowerCase(java.util.Locale.ROOT);
+        return word.toLowerCase(Locale.ROOT);
       }
     }
     return null;
@@ -176,19 +176,6 @@ final class TokenCursor {
 
   SqlToken tokenAt(int at) {
     return tokens.get(at);
-  }
-
-  /** Whether every remaining token is a word, identifier, constant, parameter or comma. */
-  boolean restIsSimple() {
-    for (int i = index; i < tokens.size(); i++) {
-      SqlToken token = tokens.get(i);
-      if (token.kind() == Kind.OPERATOR || token.kind() == Kind.PUNCTUATION) {
-        if (!token.isPunctuation(",") && !token.isPunctuation(".")) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   AnalysisException syntaxError() {

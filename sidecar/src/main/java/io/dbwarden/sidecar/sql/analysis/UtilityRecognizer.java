@@ -1,7 +1,6 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -150,9 +149,5 @@ final class UtilityRecognizer {
       throw r.cursor.syntaxError();
     }
     return true;
-  }
-
-  static boolean isAny(String word, List<String> words) {
-    return words.contains(word);
   }
 }

@@ -46,11 +46,8 @@ final class WrappedStatements {
     if (r.cursor.peekPunctuation("(")) {
       r.cursor.skipParenthesised();
     } else {
-      if (r.cursor.acceptAnyWord("analyze", "analyse") != null) {
-        r.cursor.acceptWords("verbose");
-      } else {
-        r.cursor.acceptWords("verbose");
-      }
+      r.cursor.acceptAnyWord("analyze", "analyse");
+      r.cursor.acceptWords("verbose");
     }
     StatementAnalysis inner = r.analyzeRest();
     r.facts.inner = inner;

@@ -99,8 +99,10 @@ final class WriteAnalyzer {
       Target target,
       Scope level) {
     if (conflictTarget != null) {
+      // finding the conflicting row reads these columns (the server wants SELECT on them)
       for (String column : conflictTarget.getIndexColumnNames()) {
         context.facts.columnsRead.add(new ColumnRef(target.ref, Names.fold(column)));
+        target.entry.noteReference();
       }
       context.read(conflictTarget.getIndexExpression(), level);
       context.read(conflictTarget.getWhereExpression(), level);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.catalog.Catalog;
+import io.dbwarden.sidecar.catalog.CatalogSnapshot;
+import io.dbwarden.sidecar.catalog.Relation;
 import io.dbwarden.sidecar.testing.DemoCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,11 +82,11 @@ class StatementAnalyzerTest {
           new AnalysisScope(CATALOG, List.of("public", "pg_catalog"), Set.of());
       AnalysisScope shadowing =
           new AnalysisScope(
-              new io.dbwarden.sidecar.catalog.CatalogSnapshot(
+              new CatalogSnapshot(
                   List.of(
-                      new io.dbwarden.sidecar.catalog.Relation(
+                      new Relation(
                           new TableRef("public", "pg_class"),
-                          io.dbwarden.sidecar.catalog.Relation.Kind.TABLE,
+                          Relation.Kind.TABLE,
                           List.of(),
                           Set.of()),
                       CATALOG.relation("pg_catalog", "pg_class").orElseThrow()),
