@@ -25,7 +25,7 @@ public final class BundleRegistry {
   private final Map<PodRef, List<String>> held = new ConcurrentHashMap<>();
   private final List<Consumer<PodRef>> listeners = new CopyOnWriteArrayList<>();
 
-  /** Calls {@code listener} with every pod whose bundle changed or went away. */
+  /** Calls {@code listener} with every pod whose bundle changed, went away, or is held. */
   public void addListener(Consumer<PodRef> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
   }
@@ -44,7 +44,7 @@ public final class BundleRegistry {
    * Makes {@code compiled} the state of {@code namespace}: new bundles replace old ones, held pods
    * keep theirs, pods in neither lose theirs.
    *
-   * @return the pods whose bundle changed
+   * @return the pods whose bundle changed, or that became held or stopped being held
    */
   public synchronized Set<PodRef> replaceNamespace(
       String namespace, BundleCompiler.Compiled compiled) {
@@ -57,8 +57,20 @@ public final class BundleRegistry {
         changed.add(pod);
       }
     }
-    held.keySet().removeIf(pod -> pod.namespace().equals(namespace));
-    held.putAll(compiled.held());
+    for (PodRef pod : Set.copyOf(held.keySet())) {
+      if (pod.namespace().equals(namespace) && !compiled.held().containsKey(pod)) {
+        held.remove(pod);
+        changed.add(pod);
+      }
+    }
+    compiled
+        .held()
+        .forEach(
+            (pod, policies) -> {
+              if (!policies.equals(held.put(pod, policies))) {
+                changed.add(pod);
+              }
+            });
     compiled
         .bundles()
         .forEach(

@@ -128,9 +128,16 @@ public final class DatabasePolicyReconciler implements Reconciler<DatabasePolicy
             .sorted()
             .toList();
     AuditCounts pendingAudit = sidecars.pendingAudit(namespace, policy.getMetadata().getName());
+    java.time.Duration graceLeft = sidecars.reconnectGraceLeft();
     PolicyStatuses.Observed observed =
         new PolicyStatuses.Observed(
-            problems, selected, bundles::bundle, bundles::heldBy, sidecars::report, pendingAudit);
+            problems,
+            selected,
+            bundles::bundle,
+            bundles::heldBy,
+            sidecars::report,
+            pendingAudit,
+            !graceLeft.isZero());
 
     DatabasePolicyStatus desired = PolicyStatuses.compute(policy, observed, clock.instant());
     if (!desired.equals(policy.getStatus())) {
@@ -142,7 +149,12 @@ public final class DatabasePolicyReconciler implements Reconciler<DatabasePolicy
       sidecars.takeAudit(namespace, policy.getMetadata().getName(), pendingAudit);
       logStatus(written.getStatus(), problems);
     }
-    return UpdateControl.noUpdate();
+    UpdateControl<DatabasePolicy> control = UpdateControl.noUpdate();
+    if (!graceLeft.isZero() && !selected.isEmpty()) {
+      // Count the sidecars that did not reconnect in time as out of sync.
+      control.rescheduleAfter(graceLeft.plusMillis(1));
+    }
+    return control;
   }
 
   private static void logStatus(DatabasePolicyStatus status, List<PolicyProblem> problems) {

@@ -54,7 +54,8 @@ public final class PolicyStatuses {
       Function<PodRef, Optional<PolicyBundle>> bundles,
       Function<PodRef, List<String>> heldBy,
       Function<PodRef, Optional<SidecarReport>> reports,
-      AuditCounts pendingAudit) {
+      AuditCounts pendingAudit,
+      boolean reconnecting) {
 
     public Observed {
       problems = List.copyOf(problems);
@@ -71,6 +72,13 @@ public final class PolicyStatuses {
     String name = policy.getMetadata().getName();
     String version = versionOf(policy);
     boolean valid = observed.problems().isEmpty();
+    // Just after an operator restart, sidecars that have not reconnected yet are taken to run what
+    // they ran before, when the status says all ran this very version.
+    boolean assumeAsBefore =
+        observed.reconnecting()
+            && version != null
+            && version.equals(previous.getVersion())
+            && Conditions.isTrue(previous.getConditions(), DatabasePolicyStatus.READY);
 
     int inSync = 0;
     List<PodRef> rejected = new ArrayList<>();
@@ -90,6 +98,8 @@ public final class PolicyStatuses {
       }
       String bundleVersion = bundle.get().version();
       if (report.isPresent() && report.get().runs(bundleVersion)) {
+        inSync++;
+      } else if (report.isEmpty() && assumeAsBefore) {
         inSync++;
       } else if (report.isPresent() && report.get().refused(bundleVersion)) {
         rejected.add(pod);
@@ -153,7 +163,8 @@ public final class PolicyStatuses {
       readyReason = "HeldByInvalidPolicy";
       readyMessage =
           named(held)
-              + " keep their last bundle until invalid "
+              + (held.size() == 1 ? " keeps its" : " keep their")
+              + " last bundle until invalid "
               + (heldBy.size() == 1 ? "policy " : "policies ")
               + String.join(", ", heldBy)
               + " is fixed";

@@ -1,6 +1,7 @@
 package io.dbwarden.operator.sidecars;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,13 +28,32 @@ public final class SidecarRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(SidecarRegistry.class);
 
+  /**
+   * How long after the registry starts empty (the operator started) sidecars get to reconnect
+   * before one that has not reported counts as out of sync.
+   */
+  public static final java.time.Duration RECONNECT_GRACE = java.time.Duration.ofSeconds(60);
+
   private final Clock clock;
+  private final Instant started;
   private final Map<PodRef, SidecarReport> reports = new ConcurrentHashMap<>();
   private final Map<PolicyRef, AuditCounts> audit = new ConcurrentHashMap<>();
   private final List<Consumer<PodRef>> listeners = new CopyOnWriteArrayList<>();
 
   public SidecarRegistry(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    this.started = clock.instant();
+  }
+
+  /**
+   * How long sidecars still have to reconnect to a freshly started operator; zero once {@link
+   * #RECONNECT_GRACE} has passed. Until then a sidecar without a report is assumed to run what the
+   * policy's status said before the restart, so a restart does not flip every policy's Ready.
+   */
+  public java.time.Duration reconnectGraceLeft() {
+    java.time.Duration left =
+        RECONNECT_GRACE.minus(java.time.Duration.between(started, clock.instant()));
+    return left.isNegative() ? java.time.Duration.ZERO : left;
   }
 
   /** Calls {@code listener} with the pod of every change, on the thread that reported it. */
