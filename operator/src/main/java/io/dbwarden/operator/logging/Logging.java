@@ -11,7 +11,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sets up logging from the operator's flags, replacing the configuration in logback.xml. */
+/**
+ * Sets up logging from the operator's flags. {@code OperatorMain} calls it before anything logs, so
+ * the jar ships no logback.xml (tests bring logback-test.xml).
+ */
 public final class Logging {
 
   /** The output formats. */
