@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
 
 /**
  * {@code AccessGrant} ({@code dbwarden.io/v1alpha1}, namespaced, short name {@code ag}): a request
@@ -26,13 +27,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.phase",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Decided-By",
+    name = "Decided By",
     jsonPath = ".status.decidedBy",
     type = AdditionalPrinterColumn.Type.STRING)
+// A string, not a date: kubectl shows a date column as the time since, and "<invalid>" for a time
+// in the future, which an expiry is until it passes.
 @AdditionalPrinterColumn(
     name = "Expires",
     jsonPath = ".status.expiresAt",
-    type = AdditionalPrinterColumn.Type.DATE)
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
@@ -42,4 +45,11 @@ public class AccessGrant extends CustomResource<AccessGrantSpec, AccessGrantStat
 
   /** {@code kind} as documents spell it. */
   public static final String KIND = "AccessGrant";
+
+  /**
+   * The order of the printer columns {@code kubectl get} shows; see {@link
+   * DatabasePolicy#PRINTER_COLUMNS}.
+   */
+  public static final List<String> PRINTER_COLUMNS =
+      List.of("Subject", "Phase", "Decided By", "Expires", "Age");
 }

@@ -34,7 +34,8 @@ import java.util.Objects;
 public class AccessGrantSpec {
 
   @Required
-  @PrinterColumn(name = "Policy")
+  @Pattern(PolicyPatterns.OBJECT_NAME)
+  @PrinterColumn(name = "Policy", priority = 1)
   @JsonPropertyDescription("The DatabasePolicy, in the grant's namespace, whose approvals apply.")
   private String policy;
 

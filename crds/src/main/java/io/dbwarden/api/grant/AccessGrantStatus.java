@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
+  "observedGeneration",
   "decision",
   "decidedBy",
   "decidedAt",
@@ -24,6 +25,18 @@ import java.util.Objects;
   "executions"
 })
 public class AccessGrantStatus {
+
+  /** Condition type: the policy the grant names exists. */
+  public static final String POLICY_FOUND = "PolicyFound";
+
+  /**
+   * Condition type: a decision the operator accepts was made; False with a reason while there is
+   * none, or when the one written is ignored (no webhook stamp, decided by the subject).
+   */
+  public static final String DECIDED = "Decided";
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
 
   @JsonPropertyDescription("Approved or Denied, by one of the policy's approvers.")
   private Decision decision;
@@ -45,6 +58,14 @@ public class AccessGrantStatus {
 
   @JsonPropertyDescription("Each use of the grant.")
   private List<Execution> executions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
 
   public Decision getDecision() {
     return decision;
@@ -105,6 +126,7 @@ public class AccessGrantStatus {
   @Override
   public boolean equals(Object o) {
     return o instanceof AccessGrantStatus other
+        && Objects.equals(observedGeneration, other.observedGeneration)
         && decision == other.decision
         && Objects.equals(decidedBy, other.decidedBy)
         && Objects.equals(decidedAt, other.decidedAt)
@@ -116,7 +138,15 @@ public class AccessGrantStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(decision, decidedBy, decidedAt, phase, conditions, expiresAt, executions);
+    return Objects.hash(
+        observedGeneration,
+        decision,
+        decidedBy,
+        decidedAt,
+        phase,
+        conditions,
+        expiresAt,
+        executions);
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.dbwarden.api.grant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dbwarden.api.policy.OperationName;
+import io.dbwarden.api.policy.SchemaLimits;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -18,7 +21,8 @@ import java.util.Objects;
 public class GrantScope {
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = SchemaLimits.OPERATIONS)
+  @SchemaFrom(type = OperationName[].class)
   @ValidationRule(
       value = "!self.exists(o, o == 'ALL') || size(self) == 1",
       message = "ALL stands alone in an operations list")

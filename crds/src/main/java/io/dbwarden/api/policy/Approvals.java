@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.Objects;
     message = "approval rules need at least one approver")
 public class Approvals {
 
+  @Size(max = SchemaLimits.RULES)
   @JsonPropertyDescription("Statements that need an approved AccessGrant.")
   private List<ApprovalRule> rules = new ArrayList<>();
 
+  @Size(max = SchemaLimits.SUBJECTS)
   @JsonPropertyDescription("Who may approve or deny; never the requester of the grant.")
   private List<Subject> approvers = new ArrayList<>();
 

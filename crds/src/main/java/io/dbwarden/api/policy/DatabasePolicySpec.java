@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,17 @@ public class DatabasePolicySpec {
   @JsonPropertyDescription("The injected workloads and gateways (by pod labels) that enforce it.")
   private LabelSelector selector;
 
-  @PrinterColumn(name = "Engine")
+  @PrinterColumn(name = "Engine", priority = 1)
   @Default("postgres")
   @JsonPropertyDescription("postgres or mysql.")
   private Engine engine = Engine.POSTGRES;
 
-  @PrinterColumn(name = "Default")
+  @PrinterColumn(name = "Default", priority = 1)
   @Default("deny")
   @JsonPropertyDescription("allow or deny, for statements no rule allows.")
   private Action defaultAction = Action.DENY;
 
+  @Size(max = SchemaLimits.RULES)
   @JsonPropertyDescription("Identity-based permissions.")
   private List<PermissionRule> rules = new ArrayList<>();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ public class Guardrails {
   @JsonPropertyDescription("default, strict or none.")
   private GuardrailPreset preset = GuardrailPreset.DEFAULT;
 
+  @Size(max = SchemaLimits.RULES)
   @JsonPropertyDescription("Guardrails on top of the preset.")
   private List<GuardrailRule> rules = new ArrayList<>();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public class Masking {
       "Classify columns (e-mail, phone, card numbers...) without listing them.")
   private Boolean auto = Boolean.TRUE;
 
+  @Size(max = SchemaLimits.SUBJECTS)
   @JsonPropertyDescription("Subjects who see values unmasked.")
   private List<Subject> exempt = new ArrayList<>();
 

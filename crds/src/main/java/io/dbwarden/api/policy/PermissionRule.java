@@ -3,6 +3,7 @@ package io.dbwarden.api.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -27,12 +28,13 @@ public class PermissionRule {
   private String name;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = SchemaLimits.SUBJECTS)
   @JsonPropertyDescription("Who the rule applies to.")
   private List<Subject> subjects;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = SchemaLimits.OPERATIONS)
+  @SchemaFrom(type = OperationName[].class)
   @ValidationRule(
       value = "!self.exists(o, o == 'ALL') || size(self) == 1",
       message = "ALL stands alone in an operations list")

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
-/** How many sidecars enforce the policy, and how many run its current version. */
+/**
+ * How many sidecars enforce the policy, and how many run its current version. A sidecar is counted
+ * from the moment its pod exists, so a policy is Ready only once every selected pod's sidecar
+ * acknowledged the bundle that holds the current version.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"total", "inSync", "rejected"})
+@JsonPropertyOrder({"total", "inSync", "rejected", "summary"})
 public class SidecarCounts {
 
   @JsonPropertyDescription("Sidecars the policy selects.")
@@ -19,12 +23,17 @@ public class SidecarCounts {
   @JsonPropertyDescription("Sidecars that refused the current version and kept an older one.")
   private Integer rejected;
 
+  @JsonPropertyDescription("inSync/total, for the In Sync column of kubectl get.")
+  private String summary;
+
   public SidecarCounts() {}
 
-  public SidecarCounts(Integer total, Integer inSync, Integer rejected) {
+  /** Counts with their {@code summary}. */
+  public SidecarCounts(int total, int inSync, int rejected) {
     this.total = total;
     this.inSync = inSync;
     this.rejected = rejected;
+    this.summary = inSync + "/" + total;
   }
 
   public Integer getTotal() {
@@ -51,17 +60,26 @@ public class SidecarCounts {
     this.rejected = rejected;
   }
 
+  public String getSummary() {
+    return summary;
+  }
+
+  public void setSummary(String summary) {
+    this.summary = summary;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SidecarCounts other
         && Objects.equals(total, other.total)
         && Objects.equals(inSync, other.inSync)
-        && Objects.equals(rejected, other.rejected);
+        && Objects.equals(rejected, other.rejected)
+        && Objects.equals(summary, other.summary);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(total, inSync, rejected);
+    return Objects.hash(total, inSync, rejected, summary);
   }
 
   @Override

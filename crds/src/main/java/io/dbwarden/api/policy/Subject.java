@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public class Subject {
   private SubjectKind kind;
 
   @Required
+  @Size(min = 1, max = SchemaLimits.SUBJECT_NAME)
   @JsonPropertyDescription(
       "The user or group name as the token carries it; for a ServiceAccount, namespace/name.")
   private String name;

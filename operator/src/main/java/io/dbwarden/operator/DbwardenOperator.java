@@ -1,0 +1,156 @@
+package io.dbwarden.operator;
+
+import io.dbwarden.operator.grant.AccessGrantReconciler;
+import io.dbwarden.operator.grant.AccessGrants;
+import io.dbwarden.operator.http.HttpServer;
+import io.dbwarden.operator.http.OperatorRoutes;
+import io.dbwarden.operator.policy.BundleRegistry;
+import io.dbwarden.operator.policy.DatabasePolicyReconciler;
+import io.dbwarden.operator.sidecars.SidecarRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator assembled: the JOSDK {@link Operator} with the {@code DatabasePolicy} and {@code
+ * AccessGrant} controllers, the sidecar and bundle registries they share with the push stream,
+ * metrics, and the HTTP server with health, readiness and metrics. {@link #start} returns once the
+ * controllers run (or, with leader election, once this replica campaigns); {@link #close} stops
+ * gracefully: readiness fails first, running reconciliations finish, then the server stops.
+ */
+public final class DbwardenOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DbwardenOperator.class);
+
+  private final OperatorConfig config;
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final SidecarRegistry sidecars;
+  private final BundleRegistry bundles = new BundleRegistry();
+  private final AccessGrants accessGrants;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HttpServer http;
+  private Operator operator;
+  private volatile boolean stopping;
+
+  public DbwardenOperator(OperatorConfig config, KubernetesClient client, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config must not be null");
+    this.client = Objects.requireNonNull(client, "client must not be null");
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    this.sidecars = new SidecarRegistry(clock);
+    this.accessGrants = new AccessGrants(client, clock);
+    this.http = new HttpServer(config.httpHost(), config.httpPort());
+  }
+
+  /** Starts the HTTP server, then the controllers. */
+  public synchronized void start() throws InterruptedException {
+    if (operator != null) {
+      throw new IllegalStateException("the operator is already started");
+    }
+    new ClassLoaderMetrics().bindTo(metrics);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    OperatorRoutes.install(http, this::liveness, this::readiness, metrics);
+    http.start();
+
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(
+                      MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(metrics)
+                          .build())
+                  // Status is written with StatusWriter, never by JOSDK; this keeps JOSDK from
+                  // using server-side apply anywhere, which the mock server cannot serve.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withReconciliationTerminationTimeout(config.shutdownTimeout());
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+              }
+            });
+    operator.register(
+        new DatabasePolicyReconciler(bundles, sidecars, clock, config.podSelector()),
+        c -> c.settingNamespaces(config.namespaces()));
+    operator.register(
+        new AccessGrantReconciler(clock), c -> c.settingNamespaces(config.namespaces()));
+    operator.start();
+    LOG.info(
+        "operator started: namespaces {}, sidecar pods {}, leader election {}, HTTP port {}",
+        config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.podSelector(),
+        config.leaderElection() ? "on Lease " + config.leaseName() : "off",
+        http.port());
+  }
+
+  /** The registry the push stream feeds with sidecar reports. */
+  public SidecarRegistry sidecars() {
+    return sidecars;
+  }
+
+  /** The bundles the push stream sends. */
+  public BundleRegistry bundles() {
+    return bundles;
+  }
+
+  /** Grant operations for sidecars. */
+  public AccessGrants accessGrants() {
+    return accessGrants;
+  }
+
+  /** The port of the HTTP server. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Null when the process is healthy, else why not. */
+  String liveness() {
+    return stopping ? "shutting down" : null;
+  }
+
+  /** Null when the operator is ready, else why not. */
+  String readiness() {
+    if (stopping) {
+      return "shutting down";
+    }
+    Operator current = operator;
+    if (current == null || !current.getRuntimeInfo().isStarted()) {
+      return "starting";
+    }
+    if (!current.getRuntimeInfo().allEventSourcesAreHealthy()) {
+      return "informers unhealthy: " + current.getRuntimeInfo().unhealthyEventSources().keySet();
+    }
+    return null;
+  }
+
+  @Override
+  public synchronized void close() {
+    stopping = true;
+    if (operator != null) {
+      LOG.info("stopping: waiting up to {} for running reconciliations", config.shutdownTimeout());
+      operator.stop();
+      operator = null;
+    }
+    http.close();
+    metrics.close();
+    LOG.info("operator stopped");
+  }
+}

@@ -1,0 +1,61 @@
+package io.dbwarden.operator;
+
+import io.dbwarden.operator.logging.Logging;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the operator runs.
+ *
+ * @param namespaces the namespaces watched; empty for all
+ * @param podSelector the label selector of pods that run a dbwarden sidecar
+ * @param httpHost the address of the health and metrics endpoints
+ * @param httpPort their port, 0 for any free one
+ * @param leaderElection whether replicas elect a leader on a Lease
+ * @param leaseName the Lease's name
+ * @param leaseNamespace the Lease's namespace; null for the client's namespace
+ * @param shutdownTimeout how long a stopping operator waits for running reconciliations
+ * @param logFormat the log format
+ * @param logLevel the log level
+ */
+public record OperatorConfig(
+    Set<String> namespaces,
+    String podSelector,
+    String httpHost,
+    int httpPort,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    Duration shutdownTimeout,
+    Logging.Format logFormat,
+    String logLevel) {
+
+  /** The label injected pods carry (ARCHITECTURE.md, "Injection"). */
+  public static final String DEFAULT_POD_SELECTOR = "dbwarden.io/inject=true";
+
+  public OperatorConfig {
+    namespaces = Set.copyOf(Objects.requireNonNull(namespaces, "namespaces must not be null"));
+    Objects.requireNonNull(podSelector, "podSelector must not be null");
+    Objects.requireNonNull(httpHost, "httpHost must not be null");
+    Objects.requireNonNull(leaseName, "leaseName must not be null");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
+    Objects.requireNonNull(logFormat, "logFormat must not be null");
+    Objects.requireNonNull(logLevel, "logLevel must not be null");
+  }
+
+  /** Every namespace, no leader election, any free port: for tests and local runs. */
+  public static OperatorConfig local() {
+    return new OperatorConfig(
+        Set.of(),
+        DEFAULT_POD_SELECTOR,
+        "127.0.0.1",
+        0,
+        false,
+        "dbwarden-operator",
+        null,
+        Duration.ofSeconds(10),
+        Logging.Format.TEXT,
+        "info");
+  }
+}

@@ -1,0 +1,174 @@
+package io.dbwarden.operator;
+
+import io.dbwarden.operator.logging.Logging;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar dbwarden-operator.jar}: runs the operator against the current kubeconfig (or the
+ * in-cluster service account). Every flag has an environment variable, for a Deployment's {@code
+ * env}; a flag given wins over its variable.
+ */
+@Command(
+    name = "dbwarden-operator",
+    mixinStandardHelpOptions = true,
+    version = "dbwarden-operator 0.1.0",
+    description = "Runs the dbwarden operator: DatabasePolicy and AccessGrant controllers.")
+public final class OperatorMain implements Callable<Integer> {
+
+  @Option(
+      names = "--namespaces",
+      split = ",",
+      defaultValue = "${env:DBWARDEN_NAMESPACES:-}",
+      description =
+          "Namespaces to watch, comma-separated; all when empty (env DBWARDEN_NAMESPACES).")
+  String[] namespaces = new String[0];
+
+  @Option(
+      names = "--pod-selector",
+      defaultValue = "${env:DBWARDEN_POD_SELECTOR:-" + OperatorConfig.DEFAULT_POD_SELECTOR + "}",
+      description =
+          "Label selector of pods running a dbwarden sidecar (env DBWARDEN_POD_SELECTOR).")
+  String podSelector;
+
+  @Option(
+      names = "--http-host",
+      defaultValue = "${env:DBWARDEN_HTTP_HOST:-0.0.0.0}",
+      description = "Address of /healthz, /readyz and /metrics (env DBWARDEN_HTTP_HOST).")
+  String httpHost;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:DBWARDEN_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (env DBWARDEN_HTTP_PORT).")
+  int httpPort;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:DBWARDEN_LEADER_ELECTION:-true}",
+      fallbackValue = "true",
+      description =
+          "Elect a leader among replicas on a Lease; --no-leader-election for one replica"
+              + " (env DBWARDEN_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "${env:DBWARDEN_LEASE_NAME:-dbwarden-operator}",
+      description = "Name of the leader election Lease (env DBWARDEN_LEASE_NAME).")
+  String leaseName;
+
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:DBWARDEN_LEASE_NAMESPACE:-${env:POD_NAMESPACE:-}}",
+      description =
+          "Namespace of the Lease; the pod's (POD_NAMESPACE) or the kubeconfig's when empty"
+              + " (env DBWARDEN_LEASE_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--shutdown-timeout",
+      defaultValue = "${env:DBWARDEN_SHUTDOWN_TIMEOUT:-PT20S}",
+      converter = DurationConverter.class,
+      description =
+          "How long shutdown waits for running reconciliations, e.g. 20s or PT20S"
+              + " (env DBWARDEN_SHUTDOWN_TIMEOUT).")
+  Duration shutdownTimeout;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:DBWARDEN_LOG_FORMAT:-json}",
+      converter = FormatConverter.class,
+      description = "json or text (env DBWARDEN_LOG_FORMAT).")
+  Logging.Format logFormat;
+
+  @Option(
+      names = "--log-level",
+      defaultValue = "${env:DBWARDEN_LOG_LEVEL:-info}",
+      description = "error, warn, info, debug or trace (env DBWARDEN_LOG_LEVEL).")
+  String logLevel;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new OperatorMain()).execute(args));
+  }
+
+  /** The configuration the flags and environment describe. */
+  OperatorConfig config() {
+    Set<String> watched = new LinkedHashSet<>();
+    Arrays.stream(namespaces).map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
+    return new OperatorConfig(
+        watched,
+        podSelector,
+        httpHost,
+        httpPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
+        shutdownTimeout,
+        logFormat,
+        logLevel);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config = config();
+    Logging.configure(config.logFormat(), config.logLevel());
+    Logger log = LoggerFactory.getLogger(OperatorMain.class);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    DbwardenOperator operator = new DbwardenOperator(config, client, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutdown requested");
+                  try {
+                    operator.close();
+                    client.close();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "shutdown"));
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      log.error("the operator could not start", e);
+      return 1;
+    }
+    stopped.await();
+    return 0;
+  }
+
+  /** Durations as {@code 20s}, {@code 1m30s} or ISO-8601 {@code PT20S}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.trim();
+      return text.toUpperCase(java.util.Locale.ROOT).startsWith("P")
+          ? Duration.parse(text)
+          : io.dbwarden.api.policy.Durations.parse(text);
+    }
+  }
+
+  /** {@code json} or {@code text}, in any case. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<Logging.Format> {
+    @Override
+    public Logging.Format convert(String value) {
+      return Logging.Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.dbwarden.operator.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server: codec, keep-alive, an aggregator with a size limit, then one handler
+ * that routes by exact path. Routes can be added before and after {@link #start}. A failing route
+ * answers 500 without details; the stack trace goes to the log, never into the response.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Largest request body accepted; health and metrics requests have none. */
+  private static final int MAX_CONTENT = 1024 * 1024;
+
+  private final String host;
+  private final int port;
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private EventLoopGroup group;
+  private Channel channel;
+
+  /**
+   * @param host the address to listen on, e.g. {@code 0.0.0.0}
+   * @param port the port, 0 for any free one
+   */
+  public HttpServer(String host, int port) {
+    this.host = Objects.requireNonNull(host, "host must not be null");
+    this.port = port;
+  }
+
+  /** Answers requests for {@code path} with {@code route}, replacing any route there was. */
+  public HttpServer route(String path, Route route) {
+    routes.put(
+        Objects.requireNonNull(path, "path must not be null"),
+        Objects.requireNonNull(route, "route must not be null"));
+    return this;
+  }
+
+  /** Binds and starts serving. */
+  public synchronized void start() throws InterruptedException {
+    if (channel != null) {
+      throw new IllegalStateException("the server is already started");
+    }
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    Dispatcher dispatcher = new Dispatcher();
+    channel =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast("codec", new HttpServerCodec())
+                        .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                        .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
+                        .addLast("routes", dispatcher);
+                  }
+                })
+            .bind(host, port)
+            .sync()
+            .channel();
+    LOG.info("HTTP server listening on {}", channel.localAddress());
+  }
+
+  /** The port the server listens on (the bound one when 0 was asked for). */
+  public int port() {
+    if (channel == null) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (channel == null) {
+      return;
+    }
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    channel = null;
+    group = null;
+  }
+
+  @ChannelHandler.Sharable
+  private final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      HttpReply reply;
+      if (!request.decoderResult().isSuccess()) {
+        reply = HttpReply.text(400, "bad request\n");
+      } else {
+        String path = new QueryStringDecoder(request.uri()).path();
+        Route route = routes.get(path);
+        if (route == null) {
+          reply = HttpReply.text(404, "not found\n");
+        } else {
+          try {
+            reply = route.handle(request);
+          } catch (RuntimeException e) {
+            LOG.error("HTTP route {} failed", path, e);
+            reply = HttpReply.text(500, "internal error\n");
+          }
+        }
+      }
+      FullHttpResponse response =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(reply.status()),
+              Unpooled.wrappedBuffer(reply.body()));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+      HttpUtil.setContentLength(response, reply.body().length);
+      HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+      var written = ctx.writeAndFlush(response);
+      if (!HttpUtil.isKeepAlive(request)) {
+        written.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug("HTTP connection failed", cause);
+      ctx.close();
+    }
+  }
+}

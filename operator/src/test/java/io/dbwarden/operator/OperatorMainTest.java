@@ -1,0 +1,65 @@
+package io.dbwarden.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbwarden.operator.logging.Logging;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class OperatorMainTest {
+
+  private static OperatorConfig parse(String... args) {
+    OperatorMain main = new OperatorMain();
+    new CommandLine(main).parseArgs(args);
+    return main.config();
+  }
+
+  @Test
+  void defaults() {
+    OperatorConfig config = parse();
+    // The environment of the build may set DBWARDEN_* variables; the defaults hold without them.
+    if (System.getenv().keySet().stream().noneMatch(k -> k.startsWith("DBWARDEN_"))) {
+      assertThat(config.namespaces()).isEmpty();
+      assertThat(config.podSelector()).isEqualTo("dbwarden.io/inject=true");
+      assertThat(config.httpPort()).isEqualTo(8080);
+      assertThat(config.leaderElection()).isTrue();
+      assertThat(config.leaseName()).isEqualTo("dbwarden-operator");
+      assertThat(config.logFormat()).isEqualTo(Logging.Format.JSON);
+      assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void flags() {
+    OperatorConfig config =
+        parse(
+            "--namespaces=shop, billing",
+            "--pod-selector=app in (orders)",
+            "--http-port=9090",
+            "--no-leader-election",
+            "--lease-namespace=dbwarden-system",
+            "--shutdown-timeout=45s",
+            "--log-format=TEXT",
+            "--log-level=debug");
+    assertThat(config.namespaces()).containsExactlyInAnyOrder("shop", "billing");
+    assertThat(config.podSelector()).isEqualTo("app in (orders)");
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.leaseNamespace()).isEqualTo("dbwarden-system");
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(config.logFormat()).isEqualTo(Logging.Format.TEXT);
+    assertThat(config.logLevel()).isEqualTo("debug");
+    assertThat(parse("--shutdown-timeout=PT1M").shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariable() {
+    String usage = new CommandLine(new OperatorMain()).getUsageMessage().replaceAll("\\s+", " ");
+    assertThat(usage)
+        .contains("--namespaces", "DBWARDEN_NAMESPACES")
+        .contains("--http-port", "DBWARDEN_HTTP_PORT")
+        .contains("--log-format", "DBWARDEN_LOG_FORMAT")
+        .contains("--[no-]leader-election", "DBWARDEN_LEADER_ELECTION");
+  }
+}
