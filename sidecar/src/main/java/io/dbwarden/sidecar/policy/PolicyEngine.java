@@ -24,7 +24,8 @@ public final class PolicyEngine implements AutoCloseable {
   public PolicyEngine(CompiledPolicy policy, CatalogService catalogs, Duration analysisTimeout) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     this.analyses =
-        new AnalysisCache(new StatementAnalyzer(), threads, analysisTimeout, CACHED_SHAPES);
+        new AnalysisCache(
+            new StatementAnalyzer()::analyze, threads, analysisTimeout, CACHED_SHAPES);
     this.catalogs = catalogs;
     this.decider = new PolicyDecider(policy, analyses, catalogs);
   }

@@ -24,7 +24,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AnalysisCache implements AutoCloseable {
 
-  private final StatementAnalyzer analyzer;
+  /** What the cache runs on a miss: {@link StatementAnalyzer#analyze} in production. */
+  @FunctionalInterface
+  public interface Analyzer {
+    StatementAnalysis analyze(String statement, AnalysisScope scope, ParseCancellation cancel)
+        throws AnalysisException;
+  }
+
+  private final Analyzer analyzer;
   private final Duration deadline;
   private final int maxEntries;
   private final ExecutorService parsers;
@@ -36,7 +43,7 @@ public final class AnalysisCache implements AutoCloseable {
    * @param deadline how long one parse may take before the statement is refused
    * @param maxEntries shapes kept; beyond it, old entries are dropped
    */
-  public AnalysisCache(StatementAnalyzer analyzer, int threads, Duration deadline, int maxEntries) {
+  public AnalysisCache(Analyzer analyzer, int threads, Duration deadline, int maxEntries) {
     this.analyzer = analyzer;
     this.deadline = deadline;
     this.maxEntries = maxEntries;
