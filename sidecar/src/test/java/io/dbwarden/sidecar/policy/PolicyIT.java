@@ -312,22 +312,9 @@ class PolicyIT {
   void psqlSeesRefusalsAndCarriesOn() throws Exception {
     Assumptions.assumeTrue(Programs.onPath("psql"), "psql is not on the PATH");
     Programs.Result result =
-        Programs.run(
-            List.of(
-                "psql",
-                "-X",
-                "-A",
-                "-t",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(proxy.port()),
-                "-U",
-                ProxyFixture.ALICE,
-                "-v",
-                "ON_ERROR_STOP=0",
-                SampleSchema.DATABASE),
-            ProxyFixture.ALICE_PASSWORD,
+        Programs.psqlAsAlice(
+            proxy,
+            false,
             "select count(*) from customers;\n"
                 + "select * from api_keys;\n"
                 + "delete from orders;\n"

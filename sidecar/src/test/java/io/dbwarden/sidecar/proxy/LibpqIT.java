@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -58,24 +57,7 @@ class LibpqIT {
   /** psql as alice through the proxy. */
   private static Programs.Result psql(boolean stopOnError, String stdin, String... arguments)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "psql",
-            "-X",
-            "-A",
-            "-t",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(proxy.port()),
-            "-U",
-            ProxyFixture.ALICE,
-            "-v",
-            "ON_ERROR_STOP=" + (stopOnError ? "1" : "0")));
-    command.addAll(List.of(arguments));
-    command.add(SampleSchema.DATABASE);
-    return Programs.run(command, ProxyFixture.ALICE_PASSWORD, stdin, dir);
+    return Programs.psqlAsAlice(proxy, stopOnError, stdin, dir, arguments);
   }
 
   @Test

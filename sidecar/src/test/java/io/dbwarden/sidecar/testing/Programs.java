@@ -1,10 +1,12 @@
 package io.dbwarden.sidecar.testing;
 
+import io.dbwarden.sidecar.demo.SampleSchema;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,33 @@ public final class Programs {
     public String describe() {
       return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
     }
+  }
+
+  /**
+   * psql as alice through a proxy, unaligned and tuples-only (one value per line), with the given
+   * extra arguments and stdin.
+   */
+  public static Result psqlAsAlice(
+      ProxyFixture proxy, boolean stopOnError, String stdin, Path dir, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "psql",
+                "-X",
+                "-A",
+                "-t",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(proxy.port()),
+                "-U",
+                ProxyFixture.ALICE,
+                "-v",
+                "ON_ERROR_STOP=" + (stopOnError ? "1" : "0")));
+    command.addAll(List.of(arguments));
+    command.add(SampleSchema.DATABASE);
+    return run(command, ProxyFixture.ALICE_PASSWORD, stdin, dir);
   }
 
   /**
