@@ -21,6 +21,7 @@ public record ColumnRef(TableRef table, String column) implements Comparable<Col
 
   @Override
   public int compareTo(ColumnRef other) {
-    return toString().compareTo(other.toString());
+    int byTable = table.compareTo(other.table);
+    return byTable != 0 ? byTable : column.compareTo(other.column);
   }
 }

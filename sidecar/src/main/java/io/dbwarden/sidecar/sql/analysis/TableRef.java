@@ -22,6 +22,8 @@ public record TableRef(String schema, String name) implements Comparable<TableRe
 
   @Override
   public int compareTo(TableRef other) {
-    return toString().compareTo(other.toString());
+    // Field by field, without building strings on every comparison.
+    int bySchema = schema.compareTo(other.schema);
+    return bySchema != 0 ? bySchema : name.compareTo(other.name);
   }
 }
