@@ -183,33 +183,15 @@ final class RunCommand implements Callable<Integer> {
         PolicyFileWatcher watcher = watch(engine);
         JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
         ProxyServer server = ProxyServer.start(config, engine.decider(), audit)) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "policy {0} version {1} loaded from {2}",
-          initial.policy().getMetadata().getName(),
-          initial.version(),
-          policy);
       awaitShutdownSignal();
       return 0;
     }
   }
 
+  /** The watcher reports loads and rejections itself; here a new version only takes effect. */
   private PolicyFileWatcher watch(PolicyEngine engine) throws IOException {
     return PolicyFileWatcher.builder(policy)
-        .onChange(
-            loaded -> {
-              engine.decider().policyChanged(PolicyCompiler.compile(loaded.policy()));
-              LOG.log(
-                  System.Logger.Level.INFO,
-                  "policy version {0} loaded from {1}",
-                  loaded.version(),
-                  loaded.source());
-            })
-        .onRejected(
-            rejection ->
-                LOG.log(
-                    System.Logger.Level.WARNING,
-                    String.join(System.lineSeparator(), rejection.lines())))
+        .onChange(loaded -> engine.decider().policyChanged(PolicyCompiler.compile(loaded.policy())))
         .start();
   }
 
