@@ -236,6 +236,11 @@ class MaskingAdversarialIT {
     for (Attempt attempt : attempts()) {
       for (String mode :
           List.of("preferQueryMode=simple", "preferQueryMode=extended", "prepareThreshold=-1")) {
+        boolean named = mode.startsWith("prepareThreshold");
+        if (named && (attempt.sql().contains("FETCH") || attempt.sql().contains("; EXECUTE"))) {
+          // pgjdbc with prepareThreshold=-1 cannot read these results, for exempt users too
+          continue;
+        }
         arguments.add(Arguments.of(attempt, mode));
       }
     }
