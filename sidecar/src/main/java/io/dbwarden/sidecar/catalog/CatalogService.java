@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.catalog;
 
+import io.dbwarden.sidecar.masking.classify.TableClassifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ public final class CatalogService implements AutoCloseable {
 
   private final Function<String, Connection> connector;
   private final DatabaseCatalog fixed;
+  private final TableClassifier classifier;
   private final ExecutorService loader =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -46,6 +48,12 @@ public final class CatalogService implements AutoCloseable {
   private CatalogService(Function<String, Connection> connector, DatabaseCatalog fixed) {
     this.connector = connector;
     this.fixed = fixed;
+    this.classifier = new TableClassifier(connector);
+  }
+
+  /** Classifies the columns of the relations of every database, sampling on the proxy's login. */
+  public TableClassifier classifier() {
+    return classifier;
   }
 
   /** A service for databases reached with pgjdbc URLs built by {@code urlForDatabase}. */
@@ -96,7 +104,16 @@ public final class CatalogService implements AutoCloseable {
     if (fixed != null) {
       return CompletableFuture.completedFuture(fixed);
     }
-    return CompletableFuture.supplyAsync(() -> load(database), loader);
+    CompletableFuture<DatabaseCatalog> load =
+        CompletableFuture.supplyAsync(() -> load(database), loader);
+    // classify in the background, so that a table's first statement rarely waits for it
+    load.thenAccept(
+        loaded -> {
+          if (loaded.catalog() instanceof CatalogSnapshot snapshot) {
+            classifier.prefetch(database, snapshot.relations(), snapshot.version());
+          }
+        });
+    return load;
   }
 
   private DatabaseCatalog load(String database) {
@@ -125,6 +142,7 @@ public final class CatalogService implements AutoCloseable {
   @Override
   public void close() {
     loader.shutdownNow();
+    classifier.close();
   }
 
   /**

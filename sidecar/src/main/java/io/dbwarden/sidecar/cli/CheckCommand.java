@@ -107,6 +107,9 @@ final class CheckCommand implements Callable<Integer> {
       json.put("maxRows", decision.rowLimit().rows());
       json.put("maxRowsRule", decision.rowLimit().rule());
     }
+    if (decision.rewrite() != null) {
+      json.put("rewrite", decision.rewrite());
+    }
     json.put("statement", decision.facts());
     out.println(
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       CheckCommand.class,
+      CatalogCommand.class,
       HashPasswordCommand.class
     })
 public final class DbwardenCli {

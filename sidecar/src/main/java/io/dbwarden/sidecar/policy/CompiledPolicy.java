@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param preset built-in guardrails
  * @param guardrails the policy's own guardrails, checked after the built-in ones
  * @param failOpen statements that cannot be judged but are let through anyway
+ * @param masking which columns are masked, and for whom
  */
 public record CompiledPolicy(
     String name,
@@ -22,9 +23,23 @@ public record CompiledPolicy(
     List<PermissionRule> rules,
     GuardrailPreset preset,
     List<GuardrailRule> guardrails,
-    FailOpen failOpen) {
+    FailOpen failOpen,
+    MaskingRules masking) {
+
+  /** A policy without masking. */
+  public CompiledPolicy(
+      String name,
+      String version,
+      boolean defaultAllow,
+      List<PermissionRule> rules,
+      GuardrailPreset preset,
+      List<GuardrailRule> guardrails,
+      FailOpen failOpen) {
+    this(name, version, defaultAllow, rules, preset, guardrails, failOpen, MaskingRules.OFF);
+  }
 
   public CompiledPolicy {
+    Objects.requireNonNull(masking, "masking must not be null");
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(preset, "preset must not be null");
     Objects.requireNonNull(failOpen, "failOpen must not be null");

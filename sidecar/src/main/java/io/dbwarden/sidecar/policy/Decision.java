@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param outcome told how the statement ended, for state that depends on it having run
  * @param facts what was learned about the statement, for its audit record; null when nothing was
  *     (the pass-through proxy records the raw text then)
+ * @param rewrite the text to send upstream in place of the client's (masking at the source), or
+ *     null to send the client's own
  */
 public record Decision(
     Action action,
@@ -25,11 +27,20 @@ public record Decision(
     RowLimit rowLimit,
     RowBudget budget,
     Outcome outcome,
-    StatementFacts facts) {
+    StatementFacts facts,
+    String rewrite) {
 
   private static final Decision ALLOW =
       new Decision(
-          Action.ALLOW, null, null, RowTransformer.IDENTITY, null, null, Outcome.IGNORED, null);
+          Action.ALLOW,
+          null,
+          null,
+          RowTransformer.IDENTITY,
+          null,
+          null,
+          Outcome.IGNORED,
+          null,
+          null);
 
   public Decision {
     Objects.requireNonNull(action, "action must not be null");
@@ -46,7 +57,15 @@ public record Decision(
 
   public static Decision deny(String rule, String reason) {
     return new Decision(
-        Action.DENY, rule, reason, RowTransformer.IDENTITY, null, null, Outcome.IGNORED, null);
+        Action.DENY,
+        rule,
+        reason,
+        RowTransformer.IDENTITY,
+        null,
+        null,
+        Outcome.IGNORED,
+        null,
+        null);
   }
 
   public boolean allowed() {
@@ -54,19 +73,28 @@ public record Decision(
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
-    return new Decision(action, rule, reason, rows, limit, running, outcome, facts);
+    return new Decision(action, rule, reason, rows, limit, running, outcome, facts, rewrite);
   }
 
   public Decision withRows(RowTransformer transformer) {
-    return new Decision(action, rule, reason, transformer, rowLimit, budget, outcome, facts);
+    return new Decision(
+        action, rule, reason, transformer, rowLimit, budget, outcome, facts, rewrite);
   }
 
   public Decision withOutcome(Outcome then) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, then, facts);
+    return new Decision(action, rule, reason, rows, rowLimit, budget, then, facts, rewrite);
   }
 
   public Decision withFacts(StatementFacts learned) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, learned);
+    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, learned, rewrite);
+  }
+
+  /**
+   * The same decision, sending {@code sql} upstream instead of the client's text. The rewritten
+   * text holds the same statements in the same order and takes the same parameters.
+   */
+  public Decision withRewrite(String sql) {
+    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, facts, sql);
   }
 
   /** The budget a new result of this statement draws from, or null when unlimited. */

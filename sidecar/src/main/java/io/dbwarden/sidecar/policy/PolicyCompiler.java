@@ -3,10 +3,14 @@ package io.dbwarden.sidecar.policy;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.DatabasePolicySpec;
 import io.dbwarden.api.policy.GuardrailAction;
+import io.dbwarden.api.policy.MaskedColumn;
+import io.dbwarden.api.policy.MaskingStrategy;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.api.policy.Operations;
 import io.dbwarden.api.policy.PolicyVersion;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns a validated {@link DatabasePolicy} into the form the decision step evaluates. */
@@ -50,7 +54,25 @@ public final class PolicyCompiler {
             isTrue(open.getFunctionCall()),
             isTrue(open.getDoBlocks()),
             isTrue(open.getCall()),
-            isTrue(open.getDynamicSql())));
+            isTrue(open.getDynamicSql())),
+        masking(spec.getMasking()));
+  }
+
+  private static MaskingRules masking(io.dbwarden.api.policy.Masking masking) {
+    if (masking == null) {
+      return MaskingRules.automatic();
+    }
+    Map<String, MaskingStrategy> columns = new LinkedHashMap<>();
+    for (MaskedColumn column : masking.getColumns()) {
+      columns.put(
+          column.getName(),
+          column.getStrategy() == null ? MaskingStrategy.REDACT : column.getStrategy());
+    }
+    return new MaskingRules(
+        !Boolean.FALSE.equals(masking.getAuto()),
+        subjects(masking.getExempt()),
+        columns,
+        MaskingRules.PROCESS_KEY);
   }
 
   private static List<Subject> subjects(List<io.dbwarden.api.policy.Subject> subjects) {

@@ -92,7 +92,15 @@ public final class PolicyDecider implements StatementDecider {
         .thenCompose(
             database ->
                 new QueryJudgement(
-                        current, analyses, catalogs, session, state, database, statements, facts)
+                        current,
+                        analyses,
+                        catalogs,
+                        session,
+                        state,
+                        database,
+                        statements,
+                        facts,
+                        request.sql())
                     .run())
         .exceptionally(failure -> catalogUnavailable(failure, facts));
   }

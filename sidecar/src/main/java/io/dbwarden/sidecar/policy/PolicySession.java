@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.policy;
 import io.dbwarden.sidecar.catalog.Catalog;
 import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
+import io.dbwarden.sidecar.sql.analysis.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ final class PolicySession {
   private final Set<String> temporaryTables = new LinkedHashSet<>();
   private final Map<String, List<StatementAnalysis>> prepared = new HashMap<>();
   private final Map<String, RowBudget> cursors = new HashMap<>();
+  private final Map<String, Set<TableRef>> preparedMasked = new HashMap<>();
 
   /** Called before each statement; the first call sets the search path a fresh session has. */
   void start(List<String> initialSearchPath) {
@@ -75,6 +77,16 @@ final class PolicySession {
   }
 
   /** What {@code EXECUTE name} runs, or null when the proxy saw no such PREPARE. */
+  /** Remembers which protected relations a PREPARE's text was rewritten to mask. */
+  void preparedMasked(String name, Set<TableRef> tables) {
+    preparedMasked.put(name, Set.copyOf(tables));
+  }
+
+  /** The protected relations masked in a prepared statement's text. */
+  Set<TableRef> preparedMasked(String name) {
+    return preparedMasked.getOrDefault(name, Set.of());
+  }
+
   List<StatementAnalysis> prepared(String name) {
     return prepared.get(name);
   }
@@ -82,8 +94,10 @@ final class PolicySession {
   void deallocated(String name) {
     if (name == null) {
       prepared.clear();
+      preparedMasked.clear();
     } else {
       prepared.remove(name);
+      preparedMasked.remove(name);
     }
   }
 

@@ -3,10 +3,13 @@ package io.dbwarden.sidecar.policy;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
+import io.dbwarden.sidecar.masking.MaskingRewriter;
+import io.dbwarden.sidecar.masking.TableMask;
 import io.dbwarden.sidecar.proxy.SessionInfo;
 import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
 import io.dbwarden.sidecar.sql.analysis.AnalysisException;
 import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
+import io.dbwarden.sidecar.sql.analysis.ColumnRef;
 import io.dbwarden.sidecar.sql.analysis.Feature;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
 import io.dbwarden.sidecar.sql.analysis.TableRef;
@@ -14,7 +17,9 @@ import io.dbwarden.sidecar.sql.lexer.LexedStatement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -42,6 +47,10 @@ final class QueryJudgement {
   private RowLimit limit;
   private RowBudget cursorBudget;
   private boolean changesCatalog;
+  private final String sql;
+  private final MaskingStep masking;
+  private final List<String> texts = new ArrayList<>();
+  private final Set<ColumnRef> masked = new TreeSet<>();
 
   QueryJudgement(
       StatementJudge judge,
@@ -51,7 +60,8 @@ final class QueryJudgement {
       PolicySession state,
       DatabaseCatalog database,
       List<LexedStatement> statements,
-      QueryFacts facts) {
+      QueryFacts facts,
+      String sql) {
     this.judge = judge;
     this.analyses = analyses;
     this.catalogs = catalogs;
@@ -60,6 +70,12 @@ final class QueryJudgement {
     this.database = database;
     this.statements = statements;
     this.facts = facts;
+    this.sql = sql;
+    MaskingRules rules = judge.policy().masking();
+    this.masking =
+        rules.enabled() && !rules.exempt(session.identity())
+            ? new MaskingStep(rules, catalogs.classifier(), session.database(), database.catalog())
+            : null;
   }
 
   CompletableFuture<Decision> run() {
@@ -77,11 +93,25 @@ final class QueryJudgement {
       pending.add(analyses.analysis(statement.normalized(), statement.text(), scope));
     }
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .handle(
-            (done, failure) ->
-                failure == null
-                    ? judge(statement, pending.stream().map(CompletableFuture::join).toList())
-                    : notAnalysed(failure))
+        .handle((done, failure) -> failure)
+        .thenCompose(
+            failure -> {
+              if (failure != null) {
+                return CompletableFuture.completedFuture(notAnalysed(failure));
+              }
+              List<StatementAnalysis> analysed =
+                  pending.stream().map(CompletableFuture::join).toList();
+              if (masking == null) {
+                return CompletableFuture.completedFuture(judge(statement, analysed, Map.of()));
+              }
+              List<StatementAnalysis> all = new ArrayList<>(analysed);
+              StatementAnalysis first = analysed.get(0);
+              if (first.operation() == Operation.EXECUTE
+                  && state.prepared(first.preparedName()) != null) {
+                all.addAll(state.prepared(first.preparedName()));
+              }
+              return masking.masks(all).thenApply(masks -> judge(statement, analysed, masks));
+            })
         .thenCompose(
             refusal ->
                 refusal == null
@@ -90,7 +120,10 @@ final class QueryJudgement {
   }
 
   /** Returns a refusal, or null when the statement may run. */
-  private Decision judge(LexedStatement statement, List<StatementAnalysis> candidates) {
+  private Decision judge(
+      LexedStatement statement,
+      List<StatementAnalysis> candidates,
+      Map<TableRef, TableMask> masks) {
     StatementAnalysis primary = candidates.get(0);
     facts.analysed(primary);
     List<StatementAnalysis> judged = candidates;
@@ -130,7 +163,37 @@ final class QueryJudgement {
               + " literal",
           "use SET for built-in settings");
     }
+    String text = statement.text();
+    Set<TableRef> rewritten = Set.of();
+    if (masking != null) {
+      MaskingStep.Outcome outcome = masking.apply(statement, primary, judged, masks);
+      if (outcome.refusal() != null) {
+        return outcome.refusal();
+      }
+      if (primary.operation() == Operation.EXECUTE) {
+        Set<TableRef> needed = new TreeSet<>();
+        outcome.masked().forEach(c -> needed.add(c.table()));
+        Set<TableRef> done = state.preparedMasked(primary.preparedName());
+        if (!done.containsAll(needed)) {
+          return Refusals.refuse(
+              "masking-unsupported",
+              "prepared statement \""
+                  + primary.preparedName()
+                  + "\" reads protected columns that were not masked when it was prepared",
+              "PREPARE it again");
+        }
+      }
+      text = outcome.text();
+      masked.addAll(outcome.masked());
+      Set<TableRef> tables = new TreeSet<>();
+      outcome.masked().forEach(c -> tables.add(c.table()));
+      rewritten = tables;
+    }
+    texts.add(text);
     remember(statement, primary, candidates, statementLimit);
+    if (primary.operation() == Operation.PREPARE) {
+      state.preparedMasked(primary.preparedName(), rewritten);
+    }
     limit = RowLimit.stricter(limit, statementLimit);
     return null;
   }
@@ -211,7 +274,7 @@ final class QueryJudgement {
       cause = cause.getCause();
     }
     if (cause instanceof AnalysisException e) {
-      if (judge.policy().failOpen().unparseable()) {
+      if (judge.policy().failOpen().unparseable() && masking == null) {
         return null;
       }
       return Refusals.cannotJudge(
@@ -237,6 +300,14 @@ final class QueryJudgement {
                 }
               });
     }
+    if (masking != null && !texts.equals(statements.stream().map(LexedStatement::text).toList())) {
+      decision = decision.withRewrite(MaskingRewriter.replaceStatements(sql, statements, texts));
+    }
     return decision.withFacts(facts.facts());
+  }
+
+  /** The protected columns the query reads, masked at the source. */
+  Set<ColumnRef> maskedColumns() {
+    return masked;
   }
 }

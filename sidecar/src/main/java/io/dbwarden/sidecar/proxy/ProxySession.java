@@ -244,7 +244,9 @@ final class ProxySession implements SessionInfo {
   private void forwardQuery(Query query, Decision decision) {
     Execution execution = new Execution(query.sql(), Protocol.SIMPLE, decision);
     if (decision.allowed()) {
-      forward(query, PendingResponse.execution(PendingResponse.Kind.QUERY, execution));
+      // masking at the source: the database gets the rewritten text, the audit the client's
+      Query sent = decision.rewrite() == null ? query : new Query(decision.rewrite());
+      forward(sent, PendingResponse.execution(PendingResponse.Kind.QUERY, execution));
     } else {
       refuse(new Query(REFUSED_SQL), PendingResponse.Kind.QUERY, execution, decision);
     }
@@ -253,7 +255,11 @@ final class ProxySession implements SessionInfo {
   private void forwardParse(Parse parse, Decision decision) {
     if (decision.allowed()) {
       statements.put(parse.name(), new PreparedStatement(parse.sql(), decision));
-      forward(parse, PendingResponse.of(PendingResponse.Kind.PARSE));
+      Parse sent =
+          decision.rewrite() == null
+              ? parse
+              : new Parse(parse.name(), decision.rewrite(), parse.parameterTypes());
+      forward(sent, PendingResponse.of(PendingResponse.Kind.PARSE));
     } else {
       statements.remove(parse.name());
       // Like a server-side error: the rest of the batch is skipped until Sync.

@@ -20,6 +20,8 @@ final class CopyRecognizer {
     r.operation(Operation.COPY, null);
     StatementAnalysis query = null;
     TableRef table = null;
+    int copySource = -1;
+    int copySourceEnd = -1;
     List<String> columns = new ArrayList<>();
     if (cursor.peekPunctuation("(")) {
       int open = cursor.position();
@@ -27,7 +29,8 @@ final class CopyRecognizer {
       int close = cursor.position() - 1;
       query = r.analyzeInner(cursor.tokenAt(open).end(), cursor.tokenAt(close).start());
     } else {
-      cursor.acceptWords("binary");
+      boolean binary = cursor.acceptWords("binary");
+      int nameStart = cursor.position();
       table = r.relation();
       if (cursor.acceptPunctuation("(")) {
         do {
@@ -35,6 +38,8 @@ final class CopyRecognizer {
         } while (cursor.acceptPunctuation(","));
         cursor.expectPunctuation(")");
       }
+      copySource = binary ? -1 : nameStart;
+      copySourceEnd = cursor.position();
     }
     boolean from = cursor.acceptWords("from");
     if (!from) {
@@ -54,6 +59,13 @@ final class CopyRecognizer {
       r.facts.columnsWritten.addAll(columns(r, table, columns));
     } else {
       r.facts.tablesRead.add(table);
+      if (copySource >= 0) {
+        r.facts.references.add(
+            new TableReference(
+                table, copySource, copySourceEnd, false, TableReference.Kind.COPY_TABLE));
+      } else {
+        r.facts.unlocated.add(table);
+      }
       List<OutputColumn> lineage = new ArrayList<>();
       for (ColumnRef column : columns(r, table, columns)) {
         r.facts.columnsRead.add(column);

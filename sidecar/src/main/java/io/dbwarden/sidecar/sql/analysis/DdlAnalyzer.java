@@ -93,7 +93,9 @@ final class DdlAnalyzer {
       scanner.scan(String.join(" ", create.getTableOptionsStrings()));
     }
     if (create.getLikeTable() != null) {
-      facts.tablesRead.add(context.tables.resolve(Names.parts(create.getLikeTable())));
+      TableRef like = context.tables.resolve(Names.parts(create.getLikeTable()));
+      facts.tablesRead.add(like);
+      facts.unlocated.add(like);
     }
     if (create.getSelect() != null) {
       // CREATE TABLE AS returns no rows: the query's lineage goes into the table
@@ -103,7 +105,9 @@ final class DdlAnalyzer {
 
   private void index(Index index, DefinitionScanner scanner) {
     if (index instanceof ForeignKeyIndex foreignKey) {
-      facts.tablesRead.add(context.tables.resolve(Names.parts(foreignKey.getTable())));
+      TableRef referenced = context.tables.resolve(Names.parts(foreignKey.getTable()));
+      facts.tablesRead.add(referenced);
+      facts.unlocated.add(referenced);
     } else {
       scanner.scan(index.toString());
     }

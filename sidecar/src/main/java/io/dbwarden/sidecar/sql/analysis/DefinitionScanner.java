@@ -190,7 +190,9 @@ final class DefinitionScanner {
               .filter(SqlToken::isIdentifier)
               .map(SqlToken::identifier)
               .toList();
-      context.facts.tablesRead.add(context.tables.resolve(parts));
+      TableRef read = context.tables.resolve(parts);
+      context.facts.tablesRead.add(read);
+      context.facts.unlocated.add(read);
       at = end;
     } while ((list || parenthesised) && at < tokens.size() && tokens.get(at).isPunctuation(","));
     return at - 1;

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.sql.analysis;
 
 import io.dbwarden.api.policy.Operation;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ final class Facts {
   final Set<ColumnRef> columnsWritten = new LinkedHashSet<>();
   final Set<String> functions = new LinkedHashSet<>();
   final Set<Feature> features = EnumSet.noneOf(Feature.class);
+  final List<TableReference> references = new ArrayList<>();
+  final Set<TableRef> unlocated = new LinkedHashSet<>();
   List<OutputColumn> lineage = List.of();
   String preparedName;
   StatementAnalysis inner;
@@ -56,6 +59,8 @@ final class Facts {
     columnsWritten.addAll(other.columnsWritten());
     functions.addAll(other.functions());
     features.addAll(other.features());
+    references.addAll(other.references());
+    unlocated.addAll(other.unlocated());
     if (!other.understood()) {
       unsupported(other.unknown());
     }
@@ -74,6 +79,10 @@ final class Facts {
         features,
         preparedName,
         inner,
-        unknown);
+        unknown,
+        references.stream()
+            .sorted(java.util.Comparator.comparingInt(TableReference::start))
+            .toList(),
+        unlocated);
   }
 }

@@ -176,6 +176,14 @@ final class FromAnalyzer implements FromItemVisitor<FromNode> {
   }
 
   FromNode table(Table table, Scope level) {
+    return table(table, level, true);
+  }
+
+  /**
+   * @param locatable whether the name stands where a subquery could replace it (not in {@code TABLE
+   *     name})
+   */
+  FromNode table(Table table, Scope level, boolean locatable) {
     if (table.getIndexHint() != null || table.getSqlServerHints() != null) {
       throw Unsupported.node("table hint", table);
     }
@@ -195,6 +203,11 @@ final class FromAnalyzer implements FromItemVisitor<FromNode> {
     } else {
       TableRef ref = context.tables.resolve(parts);
       context.facts.tablesRead.add(ref);
+      if (locatable) {
+        context.located(table, ref, alias != null);
+      } else {
+        context.facts.unlocated.add(ref);
+      }
       entry = RangeEntry.table(ref, aliasName, knownColumns(ref));
       if (!aliasColumns.isEmpty()) {
         entry =

@@ -114,6 +114,7 @@ final class MaintenanceRecognizer {
     cursor.acceptWords("nowait");
     if (accessShare) {
       r.facts.tablesRead.addAll(tables);
+      r.facts.unlocated.addAll(tables);
     } else {
       r.facts.tablesWritten.addAll(tables);
     }

@@ -138,7 +138,7 @@ final class QueryAnalyzer implements SelectVisitor<List<OutputColumn>> {
     if (table.getSampleClause() != null) {
       throw Unsupported.node("clause", table.getSampleClause());
     }
-    FromNode node = new FromAnalyzer(context).table(table.getTable(), level);
+    FromNode node = new FromAnalyzer(context).table(table.getTable(), level, false);
     level.addFromNode(node);
     List<OutputColumn> outputs = node.columns();
     readAll(outputs, node);

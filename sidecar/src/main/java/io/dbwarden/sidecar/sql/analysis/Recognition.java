@@ -47,7 +47,12 @@ final class Recognition {
         text[i] = ' ';
       }
     }
-    return inner.analyze(new String(text));
+    int before = 0;
+    while (before < cursor.size() && cursor.tokenAt(before).start() < from) {
+      before++;
+    }
+    // the embedded statement's token positions count from its own first token
+    return inner.analyze(new String(text)).shifted(before);
   }
 
   /** Analyses the rest of the statement, from the current token on. */

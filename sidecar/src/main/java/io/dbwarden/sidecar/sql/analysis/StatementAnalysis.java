@@ -46,6 +46,12 @@ import java.util.Set;
  *     {@code unsupported expression: UserVariable}, an ambiguous column, a relation whose columns
  *     are needed but unknown); null when it was. A non-null value makes the decision fail closed.
  *     An unknown inner statement makes the outer one unknown too.
+ * @param references where the statement names the relations it reads in FROM items (at every query
+ *     level, also inside an embedded statement) and as the table of {@code COPY ... TO}, in the
+ *     order of the text
+ * @param unlocated relations read somewhere {@code references} does not point at (a write target
+ *     whose columns are read, {@code TABLE t}, a reference whose position could not be verified):
+ *     such a read cannot be rewritten
  */
 public record StatementAnalysis(
     Operation operation,
@@ -59,7 +65,9 @@ public record StatementAnalysis(
     Set<Feature> features,
     String preparedName,
     StatementAnalysis inner,
-    String unknown) {
+    String unknown,
+    List<TableReference> references,
+    Set<TableRef> unlocated) {
 
   public StatementAnalysis {
     Objects.requireNonNull(operation, "operation must not be null");
@@ -70,6 +78,61 @@ public record StatementAnalysis(
     functions = Set.copyOf(functions);
     lineage = List.copyOf(lineage);
     features = Set.copyOf(features);
+    references = List.copyOf(references);
+    unlocated = Set.copyOf(unlocated);
+  }
+
+  /** An analysis without reference positions (tests, statements built by hand). */
+  public StatementAnalysis(
+      Operation operation,
+      ObjectKind objectKind,
+      Set<TableRef> tablesRead,
+      Set<TableRef> tablesWritten,
+      Set<ColumnRef> columnsRead,
+      Set<ColumnRef> columnsWritten,
+      Set<String> functions,
+      List<OutputColumn> lineage,
+      Set<Feature> features,
+      String preparedName,
+      StatementAnalysis inner,
+      String unknown) {
+    this(
+        operation,
+        objectKind,
+        tablesRead,
+        tablesWritten,
+        columnsRead,
+        columnsWritten,
+        functions,
+        lineage,
+        features,
+        preparedName,
+        inner,
+        unknown,
+        List.of(),
+        tablesRead);
+  }
+
+  /** The same analysis for a statement embedded after {@code tokens} tokens of another. */
+  StatementAnalysis shifted(int tokens) {
+    if (tokens == 0 || references.isEmpty()) {
+      return this;
+    }
+    return new StatementAnalysis(
+        operation,
+        objectKind,
+        tablesRead,
+        tablesWritten,
+        columnsRead,
+        columnsWritten,
+        functions,
+        lineage,
+        features,
+        preparedName,
+        inner == null ? null : inner.shifted(tokens),
+        unknown,
+        references.stream().map(r -> r.shifted(tokens)).toList(),
+        unlocated);
   }
 
   public boolean has(Feature feature) {

@@ -71,7 +71,7 @@ public final class StatementAnalyzer {
     List<SqlToken> tokens = tokenized.tokens();
     checkShape(statement, tokens);
     Facts facts = new Facts(Operation.UTILITY, null);
-    AnalysisContext context = new AnalysisContext(scope, facts, cancel);
+    AnalysisContext context = new AnalysisContext(scope, facts, cancel, statement, tokens);
     TokenCursor cursor = new TokenCursor(statement, tokens);
     Recognition recognition =
         new Recognition(statement, cursor, context, inner -> run(inner, scope, cancel));

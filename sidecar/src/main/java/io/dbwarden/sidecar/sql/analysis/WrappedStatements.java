@@ -29,6 +29,9 @@ final class WrappedStatements {
     r.cursor.expectWords("as");
     StatementAnalysis inner = r.analyzeRest();
     r.facts.inner = inner;
+    // the text PREPARE sends is what runs at EXECUTE: its references are rewritten here
+    r.facts.references.addAll(inner.references());
+    r.facts.unlocated.addAll(inner.unlocated());
     if (!inner.understood()) {
       r.facts.unsupported(inner.unknown());
     }

@@ -337,6 +337,7 @@ final class WriteAnalyzer {
   private void readTargetIfReferenced(Target target) {
     if (target.entry.references() > 0) {
       context.facts.tablesRead.add(target.ref);
+      context.facts.unlocated.add(target.ref);
     }
   }
 }

@@ -484,8 +484,16 @@ class StatementAnalyzerTest {
 
     @Test
     void aCursorIsItsQuery() throws AnalysisException {
-      assertThat(analyze("DECLARE c SCROLL CURSOR FOR SELECT email FROM customers"))
+      StatementAnalysis cursor = analyze("DECLARE c SCROLL CURSOR FOR SELECT email FROM customers");
+      assertThat(cursor)
+          .usingRecursiveComparison()
+          .ignoringFields("references")
           .isEqualTo(analyze("SELECT email FROM customers"));
+      // positions count from the DECLARE's first token
+      assertThat(cursor.references())
+          .containsExactly(
+              new TableReference(
+                  new TableRef("public", "customers"), 8, 9, false, TableReference.Kind.FROM_ITEM));
     }
   }
 
