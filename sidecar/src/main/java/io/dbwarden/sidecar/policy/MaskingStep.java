@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code masking-probe}: a write, DDL or any statement other than a query that uses a
  *       protected column (in WHERE, SET, RETURNING, a definition...), since its effect or error
  *       could reveal values;
+ *   <li>{@code masking-write}: any write to a table with protected columns, since the server's
+ *       errors for a write (a failing constraint) echo the whole row in clear;
  *   <li>{@code masking-view}: a view over a protected table, whose columns may carry protected
  *       values under other names;
  *   <li>{@code masking-unsupported}: a protected relation read somewhere the rewrite cannot reach
@@ -145,6 +147,18 @@ final class MaskingStep {
     }
     if (masks.isEmpty()) {
       return new Outcome(null, statement.text(), Set.of());
+    }
+    for (StatementAnalysis analysis : judged) {
+      for (TableRef table : analysis.tablesWritten()) {
+        if (masks.containsKey(table)) {
+          // Whatever the statement names, the server's errors for a write echo whole rows
+          // ("Failing row contains (...)"), protected columns included.
+          return refused(
+              "masking-write",
+              "the statement writes " + table + ", which has protected columns",
+              "ask for an exemption to change this table");
+        }
+      }
     }
     Set<ColumnRef> protectedRead = new TreeSet<>();
     Set<TableRef> tablesRead = new LinkedHashSet<>();
