@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.api.policy.AuditMode;
 import io.dbwarden.api.policy.GuardrailPreset;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param preset built-in guardrails
  * @param guardrails the policy's own guardrails, checked after the built-in ones
  * @param failOpen statements that cannot be judged but are let through anyway
+ * @param auditParameters true when audit records carry literal and bind values ({@code
+ *     spec.audit.parameters: include}); by default they are redacted
+ * @param auditMode what a failing audit sink does to traffic ({@code spec.audit.mode})
  */
 public record CompiledPolicy(
     String name,
@@ -22,10 +26,25 @@ public record CompiledPolicy(
     List<PermissionRule> rules,
     GuardrailPreset preset,
     List<GuardrailRule> guardrails,
-    FailOpen failOpen) {
+    FailOpen failOpen,
+    boolean auditParameters,
+    AuditMode auditMode) {
+
+  /** A policy with the default audit settings: parameters redacted, strict mode. */
+  public CompiledPolicy(
+      String name,
+      String version,
+      boolean defaultAllow,
+      List<PermissionRule> rules,
+      GuardrailPreset preset,
+      List<GuardrailRule> guardrails,
+      FailOpen failOpen) {
+    this(name, version, defaultAllow, rules, preset, guardrails, failOpen, false, AuditMode.STRICT);
+  }
 
   public CompiledPolicy {
     Objects.requireNonNull(name, "name must not be null");
+    Objects.requireNonNull(auditMode, "auditMode must not be null");
     Objects.requireNonNull(preset, "preset must not be null");
     Objects.requireNonNull(failOpen, "failOpen must not be null");
     rules = List.copyOf(rules);

@@ -1,10 +1,13 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.api.policy.AuditSettings;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.DatabasePolicySpec;
 import io.dbwarden.api.policy.GuardrailAction;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.api.policy.Operations;
+import io.dbwarden.api.policy.ParameterLogging;
 import io.dbwarden.api.policy.PolicyVersion;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +40,7 @@ public final class PolicyCompiler {
                         g.getAction() == GuardrailAction.REQUIRE_APPROVAL))
             .toList();
     io.dbwarden.api.policy.FailOpen open = spec.getFailOpen();
+    AuditSettings audit = spec.getAudit() == null ? new AuditSettings() : spec.getAudit();
     return new CompiledPolicy(
         policy.getMetadata().getName(),
         PolicyVersion.of(spec),
@@ -50,7 +54,9 @@ public final class PolicyCompiler {
             isTrue(open.getFunctionCall()),
             isTrue(open.getDoBlocks()),
             isTrue(open.getCall()),
-            isTrue(open.getDynamicSql())));
+            isTrue(open.getDynamicSql())),
+        audit.getParameters() == ParameterLogging.INCLUDE,
+        audit.getMode() == null ? AuditMode.STRICT : audit.getMode());
   }
 
   private static List<Subject> subjects(List<io.dbwarden.api.policy.Subject> subjects) {

@@ -80,7 +80,8 @@ final class QueryJudgement {
         .handle(
             (done, failure) ->
                 failure == null
-                    ? judge(statement, pending.stream().map(CompletableFuture::join).toList())
+                    ? judge(
+                        index, statement, pending.stream().map(CompletableFuture::join).toList())
                     : notAnalysed(failure))
         .thenCompose(
             refusal ->
@@ -90,9 +91,9 @@ final class QueryJudgement {
   }
 
   /** Returns a refusal, or null when the statement may run. */
-  private Decision judge(LexedStatement statement, List<StatementAnalysis> candidates) {
+  private Decision judge(int index, LexedStatement statement, List<StatementAnalysis> candidates) {
     StatementAnalysis primary = candidates.get(0);
-    facts.analysed(primary);
+    facts.analysed(index, primary);
     List<StatementAnalysis> judged = candidates;
     if (primary.operation() == Operation.EXECUTE) {
       List<StatementAnalysis> prepared = state.prepared(primary.preparedName());
@@ -105,7 +106,7 @@ final class QueryJudgement {
                 + " judged",
             "PREPARE it again on this connection");
       }
-      prepared.forEach(facts::analysed);
+      prepared.forEach(analysis -> facts.analysed(index, analysis));
       // The prepared statement, and the EXECUTE itself, whose arguments may read tables.
       judged = new ArrayList<>(prepared);
       judged.addAll(candidates);
@@ -121,6 +122,7 @@ final class QueryJudgement {
       if (!decision.allowed()) {
         return decision;
       }
+      facts.allowedBy(index, decision.rule());
       statementLimit = RowLimit.stricter(statementLimit, decision.rowLimit());
     }
     if (primary.functions().contains("set_config") && SessionSettings.setsBuiltIn(statement)) {
@@ -221,7 +223,7 @@ final class QueryJudgement {
   }
 
   private Decision allowed() {
-    Decision decision = Decision.allow();
+    Decision decision = Decision.allow().withRule(facts.rules());
     if (cursorBudget != null) {
       decision = decision.withRowLimit(cursorBudget.limit(), cursorBudget);
     } else if (limit != null) {
