@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       CheckCommand.class,
+      AuditCommand.class,
       HashPasswordCommand.class
     })
 public final class DbwardenCli {
