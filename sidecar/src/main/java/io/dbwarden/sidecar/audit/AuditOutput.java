@@ -16,11 +16,27 @@ public interface AuditOutput extends Closeable {
   String chainHead() throws IOException;
 
   /**
-   * Appends whole lines. When it throws, the output should hold none of them: a file output cuts
-   * off what it wrote of them, so that writing them again after {@link #recover} leaves no partial
-   * or repeated line.
+   * Appends whole lines: {@code length} bytes from {@code offset}. When it throws, the output
+   * should hold none of them past the bytes a {@link PartialWriteException} says were committed: a
+   * file output cuts off what it wrote beyond, so that writing the rest again after {@link
+   * #recover} leaves no partial or repeated line.
    */
-  void append(byte[] lines, int length) throws IOException;
+  void append(byte[] lines, int offset, int length) throws IOException;
+
+  /** An append that failed after committing its first {@link #committed()} bytes (whole lines). */
+  final class PartialWriteException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int committed;
+
+    public PartialWriteException(int committed, IOException cause) {
+      super(cause.getMessage(), cause);
+      this.committed = committed;
+    }
+
+    public int committed() {
+      return committed;
+    }
+  }
 
   /** Tries to make the output writable again after a failed append (e.g. reopens a file). */
   default void recover() throws IOException {}

@@ -187,9 +187,10 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   /** Writes a batch, and keeps trying while the output fails, until it succeeds or closes. */
   private void write(Lines lines, int count) throws InterruptedException {
+    int offset = 0;
     while (true) {
       try {
-        output.append(lines.array(), lines.size());
+        output.append(lines.array(), offset, lines.size() - offset);
         written.addAndGet(count);
         if (failure != null) {
           LOG.log(System.Logger.Level.WARNING, "audit output {0} writes again", output.describe());
@@ -197,6 +198,13 @@ public final class JsonLinesAuditSink implements AuditSink {
         }
         return;
       } catch (IOException | RuntimeException e) {
+        if (e instanceof AuditOutput.PartialWriteException partial) {
+          int committed = partial.committed();
+          int lineCount = lines.lines(offset, committed);
+          written.addAndGet(lineCount);
+          count -= lineCount;
+          offset += committed;
+        }
         failedWrites.incrementAndGet();
         String why = output.describe() + ": " + e.getMessage();
         if (failure == null) {
@@ -249,6 +257,16 @@ public final class JsonLinesAuditSink implements AuditSink {
 
     byte[] array() {
       return buf;
+    }
+
+    int lines(int offset, int length) {
+      int n = 0;
+      for (int i = offset; i < offset + length; i++) {
+        if (buf[i] == '\n') {
+          n++;
+        }
+      }
+      return n;
     }
   }
 }

@@ -135,16 +135,40 @@ public final class RotatingFileAuditOutput implements AuditOutput {
   }
 
   @Override
-  public void append(byte[] lines, int length) throws IOException {
-    if (channel == null) {
-      open();
+  public void append(byte[] lines, int offset, int length) throws IOException {
+    int end = offset + length;
+    int at = offset;
+    while (at < end) {
+      try {
+        if (channel == null) {
+          open();
+        }
+        // As many whole lines as fit; at least one, into an empty file.
+        int cut = at;
+        for (int i = at; i < end; i++) {
+          if (lines[i] == '\n') {
+            if (size + (i + 1 - at) > maxBytes && (size > 0 || cut > at)) {
+              break;
+            }
+            cut = i + 1;
+          }
+        }
+        if (cut == at) {
+          rotate();
+          continue;
+        }
+        write(lines, at, cut - at);
+        at = cut;
+      } catch (IOException e) {
+        throw at == offset ? e : new PartialWriteException(at - offset, e);
+      }
     }
-    if (size > 0 && size + length > maxBytes) {
-      rotate();
-    }
+  }
+
+  private void write(byte[] lines, int offset, int length) throws IOException {
     long mark = size;
     try {
-      ByteBuffer buffer = ByteBuffer.wrap(lines, 0, length);
+      ByteBuffer buffer = ByteBuffer.wrap(lines, offset, length);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -169,6 +193,10 @@ public final class RotatingFileAuditOutput implements AuditOutput {
 
   private void rotate() throws IOException {
     closeQuietly();
+    if (!Files.isRegularFile(file)) {
+      open();
+      return;
+    }
     Files.deleteIfExists(rotated(keep));
     for (int n = keep - 1; n >= 1; n--) {
       if (Files.exists(rotated(n))) {

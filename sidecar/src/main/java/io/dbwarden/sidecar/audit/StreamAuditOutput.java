@@ -34,8 +34,8 @@ public final class StreamAuditOutput implements AuditOutput {
   }
 
   @Override
-  public void append(byte[] lines, int length) throws IOException {
-    out.write(lines, 0, length);
+  public void append(byte[] lines, int offset, int length) throws IOException {
+    out.write(lines, offset, length);
     out.flush();
   }
 

@@ -54,6 +54,7 @@ final class Execution implements RowTransformer.Context {
   private long withheldReported;
   private Map<String, String> bindParameters;
   private RowDescription description;
+  private Portal portal;
   private ByteBufAllocator alloc;
   private boolean outcomeReported;
   private String firstSqlState;
@@ -108,12 +109,24 @@ final class Execution implements RowTransformer.Context {
     return rows;
   }
 
+  /** The result shape: as described for this run, else as described for its portal. */
   RowDescription description() {
+    if (description == null && portal != null) {
+      return portal.description();
+    }
     return description;
   }
 
   void describedAs(RowDescription description) {
     this.description = description;
+  }
+
+  /**
+   * Runs a portal: its description counts even when it arrives after the Execute was sent (a
+   * pipelined Describe).
+   */
+  void runs(Portal runPortal) {
+    this.portal = runPortal;
   }
 
   /** The values bound for an Execute, recorded when the policy includes parameters. */
@@ -146,7 +159,7 @@ final class Execution implements RowTransformer.Context {
     }
     this.alloc = allocator;
     long start = System.nanoTime();
-    DataRow shown = rows.transform(description, row, this);
+    DataRow shown = rows.transform(description(), row, this);
     transformNanos += System.nanoTime() - start;
     return shown;
   }

@@ -72,7 +72,7 @@ final class ProxySession implements SessionInfo {
   private final CancelKey clientKey;
   private final Map<String, String> serverParameters;
   private final long connectedNanos = System.nanoTime();
-  private final AuditEvents.Connection audit;
+  private AuditEvents.Connection audit;
   private TransactionStatus status;
 
   private final ArrayDeque<FrontendMessage> backlog = new ArrayDeque<>();
@@ -369,7 +369,7 @@ final class ProxySession implements SessionInfo {
                 portal.parameters(),
                 received);
     if (portal != null) {
-      execution.describedAs(portal.description());
+      execution.runs(portal);
     }
     if (execution.decision().allowed()) {
       forward(execute, PendingResponse.execution(PendingResponse.Kind.EXECUTE, execution));
@@ -482,6 +482,10 @@ final class ProxySession implements SessionInfo {
       client.write(onError(error));
     } else if (msg instanceof ParameterStatus parameter) {
       serverParameters.put(parameter.name(), parameter.value());
+      if ("application_name".equals(parameter.name())) {
+        // Records name the application as it names itself now (drivers often SET it).
+        audit = audit.withStartup(parameter.value(), audit.database());
+      }
       client.write(msg);
       if ("client_encoding".equals(parameter.name())) {
         String refusal = ClientEncoding.refusal(parameter.value());
