@@ -287,7 +287,7 @@ public final class ProxyMetrics {
       registry.remove(policyInfo);
     }
     policyInfo =
-        Gauge.builder("dbwarden.policy.info", () -> 1)
+        Gauge.builder("dbwarden.policy.info", () -> 1.0)
             .description("The policy in force and its version")
             .tag("policy", name == null ? "" : name)
             .tag("version", version == null ? "" : version)

@@ -92,6 +92,7 @@ public final class ProxyFixture implements AutoCloseable {
     private AuditSink sink;
     private AuditMode auditMode = AuditMode.STRICT;
     private ProxyMetrics metrics = ProxyMetrics.none();
+    private AuditGuard guard;
 
     private Builder(EmbeddedPostgres postgres) {
       this.postgres = postgres;
@@ -118,6 +119,12 @@ public final class ProxyFixture implements AutoCloseable {
     public Builder audit(AuditSink auditSink, AuditMode mode) {
       this.sink = auditSink;
       this.auditMode = mode;
+      return this;
+    }
+
+    /** Records audit events through this guard (its sink and mode). */
+    public Builder guard(AuditGuard auditGuard) {
+      this.guard = auditGuard;
       return this;
     }
 
@@ -173,8 +180,14 @@ public final class ProxyFixture implements AutoCloseable {
     }
 
     public ProxyFixture start() {
-      RecordingAuditSink audit = sink == null ? new RecordingAuditSink() : null;
-      AuditGuard guard = new AuditGuard(sink == null ? audit : sink, auditMode);
+      RecordingAuditSink audit;
+      AuditGuard guard = this.guard;
+      if (guard != null) {
+        audit = guard.sink() instanceof RecordingAuditSink r ? r : null;
+      } else {
+        audit = sink == null ? new RecordingAuditSink() : null;
+        guard = new AuditGuard(sink == null ? audit : sink, auditMode);
+      }
       if (policy != null) {
         guard.policyMode(policy.auditMode());
       }
