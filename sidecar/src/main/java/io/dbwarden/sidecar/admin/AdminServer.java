@@ -85,7 +85,12 @@ public final class AdminServer implements AutoCloseable {
               .bind(address)
               .sync()
               .channel();
-      LOG.log(System.Logger.Level.INFO, "admin endpoints on http://{0}", channel.localAddress());
+      InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "admin endpoints on http://{0}:{1,number,#}",
+          bound.getAddress().getHostAddress(),
+          bound.getPort());
       return new AdminServer(group, handlers, channel);
     } catch (Exception e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

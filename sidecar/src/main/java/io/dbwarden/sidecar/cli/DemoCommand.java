@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.cli;
 
+import io.dbwarden.api.policy.AuditMode;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -11,6 +12,7 @@ import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.identity.PasswordHasher;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
@@ -75,6 +77,13 @@ final class DemoCommand implements Callable<Integer> {
           "Also start a proxy without a policy on this address, in front of the same database"
               + " (benchmarks compare the two).")
   InetSocketAddress passthroughListen;
+
+  @Option(
+      names = "--unaudited-listen",
+      description =
+          "Also start a proxy without a policy and without audit on this address (benchmarks"
+              + " compare it with the pass-through proxy to measure what auditing costs).")
+  InetSocketAddress unauditedListen;
 
   @Option(names = "--print-policy", description = "Print the built-in demo policy and exit.")
   boolean printPolicy;
@@ -160,7 +169,17 @@ final class DemoCommand implements Callable<Integer> {
                               passthroughListen.getHostString(), passthroughListen.getPort())),
                       StatementDecider.ALLOW_ALL,
                       operations.guard(),
-                      operations.metrics())) {
+                      operations.metrics());
+          ProxyServer unaudited =
+              unauditedListen == null
+                  ? null
+                  : ProxyServer.start(
+                      config.withListen(
+                          new InetSocketAddress(
+                              unauditedListen.getHostString(), unauditedListen.getPort())),
+                      StatementDecider.ALLOW_ALL,
+                      new AuditGuard(new DiscardingSink(), AuditMode.BEST_EFFORT),
+                      ProxyMetrics.none())) {
         if (compiled == null) {
           operations.passThrough();
         } else {
@@ -183,6 +202,13 @@ final class DemoCommand implements Callable<Integer> {
                   + ":"
                   + bare.address().getPort());
         }
+        if (unaudited != null) {
+          console.println(
+              "Unaudited pass-through proxy (no policy, no audit): "
+                  + unaudited.address().getAddress().getHostAddress()
+                  + ":"
+                  + unaudited.address().getPort());
+        }
         console.println(
             noAudit
                 ? "Audit: off (--no-audit)."
@@ -199,6 +225,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (version "
                     + compiled.version()
                     + "); print the built-in one with 'demo --print-policy'.");
+        console.println("Ctrl-C stops.");
         RunCommand.awaitShutdownSignal();
         console.println("Stopping the proxy and PostgreSQL...");
       } finally {
@@ -279,7 +306,6 @@ final class DemoCommand implements Callable<Integer> {
             + SampleSchema.DATABASE
             + "\"");
     console.println();
-    console.println("Ctrl-C stops.");
   }
 
   private static String randomSecret() {
