@@ -53,6 +53,7 @@ public final class JsonLinesAuditSink implements AuditSink {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failedWrites = new AtomicLong();
   private final HashChain chain;
+  private final StatementRedaction redaction = new StatementRedaction();
   private final Thread thread;
   private volatile String failure;
   private volatile boolean closed;
@@ -175,7 +176,7 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   private int line(AuditEvent event, Lines lines) {
     try {
-      chain.append(StatementRedaction.apply(event), lines);
+      chain.append(redaction.apply(event), lines);
       return 1;
     } catch (RuntimeException e) {
       // One event that cannot be written must not stop the ones after it.

@@ -12,7 +12,6 @@ import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.identity.PasswordHasher;
 import io.dbwarden.sidecar.identity.UsersFile;
-import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
@@ -179,7 +178,8 @@ final class DemoCommand implements Callable<Integer> {
                               unauditedListen.getHostString(), unauditedListen.getPort())),
                       StatementDecider.ALLOW_ALL,
                       new AuditGuard(new DiscardingSink(), AuditMode.BEST_EFFORT),
-                      ProxyMetrics.none())) {
+                      // The same metrics as the audited proxies: the difference is the audit.
+                      operations.metrics())) {
         if (compiled == null) {
           operations.passThrough();
         } else {
