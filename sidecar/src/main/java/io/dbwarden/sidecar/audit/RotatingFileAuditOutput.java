@@ -78,7 +78,17 @@ public final class RotatingFileAuditOutput implements AuditOutput {
         ByteBuffer buffer = ByteBuffer.allocate((int) (end - start));
         in.read(buffer, start);
         String tail = new String(buffer.array(), StandardCharsets.UTF_8);
-        String trimmed = tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail;
+        // A partial last line (a crash mid-write) is cut off when the file is opened: the chain
+        // continues from the last whole line.
+        String whole = tail.substring(0, tail.lastIndexOf('\n') + 1);
+        if (whole.isEmpty() && start > 0) {
+          window *= 4;
+          continue;
+        }
+        String trimmed = whole.isEmpty() ? "" : whole.substring(0, whole.length() - 1);
+        if (trimmed.isEmpty() && start == 0) {
+          return null;
+        }
         int newline = trimmed.lastIndexOf('\n');
         if (newline >= 0 || start == 0) {
           String line = trimmed.substring(newline + 1);

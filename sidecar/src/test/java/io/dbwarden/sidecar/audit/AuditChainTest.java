@@ -139,6 +139,16 @@ class AuditChainTest {
   }
 
   @Test
+  void aLineCutShortByACrashIsCutOffAndTheChainGoesOn() throws IOException {
+    Path file = write(dir.resolve("audit.jsonl"), 1 << 20, 3);
+    String whole = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, whole + "{\"client\":{\"addr\":\"127.0", StandardCharsets.UTF_8);
+    write(file, 1 << 20, 2);
+    assertThat(lines(file)).hasSize(5);
+    assertThat(verify(file).intact()).isTrue();
+  }
+
+  @Test
   void aRemovedRecordIsFoundWithItsFileAndLine() throws IOException {
     Path file = write(dir.resolve("audit.jsonl"), 1 << 20, 6);
     List<String> lines = lines(file);
