@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dbwarden.api.audit.AuditEvent.ColumnLineage;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ public record StatementFacts(
     List<ColumnLineage> lineage,
     String policyVersion,
     String rule,
-    Map<String, String> parameters,
-    List<StatementFacts> statements) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> parameters,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StatementFacts> statements) {
 
   public StatementFacts {
     tablesRead = List.copyOf(tablesRead);
@@ -68,6 +69,7 @@ public record StatementFacts(
   }
 
   /** Each statement's facts: {@link #statements}, or this one alone. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public List<StatementFacts> each() {
     return statements.isEmpty() ? List.of(this) : statements;
   }
