@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,29 @@ class AdminEndpointsIT {
       assertThat(body.path("checks").path("upstream").path("detail").asText())
           .startsWith("cannot reach the database at 127.0.0.1:" + closedPort);
     }
+  }
+
+  @Test
+  void policyLoadsAndRejectionsAreRecordedAndCounted() throws Exception {
+    assertThat(sink.matching(e -> "policy".equals(e.type()) && "loaded".equals(e.event())))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.policy().name()).isEqualTo("shop-demo");
+              assertThat(e.policy().source()).isEqualTo("built-in demo policy");
+              assertThat(e.policyVersion()).isEqualTo(policy.version());
+            });
+    operations.policyRejected(
+        null, "policy.yaml", List.of("policy.yaml: spec.rules[0].operations[0]: unknown"));
+    assertThat(sink.matching(e -> "policy".equals(e.type()) && "rejected".equals(e.event())))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.policy().problems()).singleElement().asString().contains("unknown");
+              assertThat(e.policyVersion()).as("still in force").isEqualTo(policy.version());
+            });
+    assertThat(get("/metrics").body())
+        .contains("dbwarden_policy_loads_total{result=\"rejected\"} 1.0");
   }
 
   @Test
