@@ -8,8 +8,11 @@ WARMUP_SECONDS="${BENCH_WARMUP:-5}"
 SCALE="${BENCH_SCALE:-10}"
 MODES="${BENCH_MODES:-simple extended prepared}"
 CLIENTS="${BENCH_CLIENTS:-1 8}"
-TARGETS="${BENCH_TARGETS:-direct passthrough dbwarden pgbouncer}"
-# Where the proxy's audit lines go: a file in the work dir by default, or e.g. /dev/null.
+TARGETS="${BENCH_TARGETS:-direct unaudited passthrough dbwarden pgbouncer}"
+# Audit: "file" (the rotating file sink, hash-chained; the default) or "off" (nothing recorded,
+# to measure what auditing costs).
+AUDIT="${BENCH_AUDIT:-file}"
+# Where the audit file goes: in the work dir by default, or e.g. /dev/null.
 AUDIT_OUT="${BENCH_AUDIT_OUT:-}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 
@@ -89,10 +92,15 @@ fi
 # ---- PostgreSQL and dbwarden (the demo starts both)
 
 AUDIT_OUT="${AUDIT_OUT:-$WORK/audit.jsonl}"
-log "starting dbwarden demo (audit to $AUDIT_OUT, java opts: ${JAVA_OPTS:-none})"
+case "$AUDIT" in
+  file) AUDIT_ARGS=(--audit-file "$AUDIT_OUT" --audit-max-size 1GB); AUDIT_DESC="audit to $AUDIT_OUT" ;;
+  off) AUDIT_ARGS=(--no-audit); AUDIT_DESC="audit off" ;;
+  *) log "BENCH_AUDIT must be file or off"; exit 2 ;;
+esac
+log "starting dbwarden demo ($AUDIT_DESC, java opts: ${JAVA_OPTS:-none})"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$JAR" demo --listen 127.0.0.1:0 --passthrough-listen 127.0.0.1:0 \
-  >"$AUDIT_OUT" 2>"$WORK/demo.err" &
+  --unaudited-listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 "${AUDIT_ARGS[@]}" >"$WORK/demo.out" 2>"$WORK/demo.err" &
 DEMO_PID=$!
 for _ in $(seq 1 600); do
   grep -q 'dbwarden demo is running' "$WORK/demo.err" && break
@@ -104,10 +112,12 @@ grep -q 'dbwarden demo is running' "$WORK/demo.err" || { log "demo did not start
 DIRECT_URL="$(grep -o 'postgresql://postgres:[^"]*' "$WORK/demo.err" | head -1)"
 PROXY_URL="$(grep -o 'postgresql://alice:[^"]*' "$WORK/demo.err" | head -1)"
 BARE_ADDR="$(sed -n 's/^Pass-through proxy (no policy): //p' "$WORK/demo.err" | head -1)"
+UNAUDITED_ADDR="$(sed -n 's/^Unaudited pass-through proxy (no policy, no audit): //p' "$WORK/demo.err" | head -1)"
 [[ -n "$DIRECT_URL" && -n "$PROXY_URL" && -n "$BARE_ADDR" ]] ||
   { log "cannot parse URLs from demo output"; exit 1; }
 # The same login, on the proxy that has no policy.
 BARE_URL="${PROXY_URL%@*}@$BARE_ADDR/${PROXY_URL##*/}"
+UNAUDITED_URL="${PROXY_URL%@*}@$UNAUDITED_ADDR/${PROXY_URL##*/}"
 # postgresql://USER:PASSWORD@HOST:PORT/DB
 DIRECT_REST="${DIRECT_URL#postgresql://}"
 SUPERUSER="${DIRECT_REST%%:*}"
@@ -169,6 +179,7 @@ url_of() {
     direct) echo "$DIRECT_URL" ;;
     dbwarden) echo "$PROXY_URL" ;;
     passthrough) echo "$BARE_URL" ;;
+    unaudited) echo "$UNAUDITED_URL" ;;
     pgbouncer) echo "$BOUNCER_URL" ;;
   esac
 }
@@ -193,7 +204,7 @@ run_pgbench() {
 
 # Let the JIT compile the proxy's paths before measuring.
 if ((WARMUP_SECONDS > 0)); then
-  for target in passthrough dbwarden; do
+  for target in unaudited passthrough dbwarden; do
     [[ " $TARGETS " == *" $target "* ]] || continue
     log "warming up $target (${WARMUP_SECONDS}s per mode)"
     for mode in $MODES; do run_pgbench "$target" "$mode" 8 "$WARMUP_SECONDS" >/dev/null; done
@@ -222,13 +233,14 @@ added_us() { [[ "$1" == - || "$2" == - || -z "$1" || -z "$2" ]] && { echo "-"; r
 
 fmt() { [[ "$1" == - ]] && echo - || printf '%.0f' "$1"; }
 
-HEADER=(mode clients "tps direct" "tps pass-through" "tps policy" "tps pgbouncer"
-  "pass-through/direct" "pass-through/pgbouncer" "policy/pass-through"
+HEADER=(mode clients "tps direct" "tps unaudited" "tps pass-through" "tps policy" "tps pgbouncer"
+  "pass-through/unaudited" "pass-through/direct" "pass-through/pgbouncer" "policy/pass-through"
   "µs added pass-through" "µs added policy" "µs added pgbouncer")
 ROWS=()
 for mode in $MODES; do
   for clients in $CLIENTS; do
     d="${TPS[direct/$mode/$clients]:--}"
+    u="${TPS[unaudited/$mode/$clients]:--}"
     p="${TPS[passthrough/$mode/$clients]:--}"
     w="${TPS[dbwarden/$mode/$clients]:--}"
     b="${TPS[pgbouncer/$mode/$clients]:--}"
@@ -239,34 +251,36 @@ for mode in $MODES; do
     else
       ap="" aw="" ab=""
     fi
-    ROWS+=("$mode|$clients|$(fmt "$d")|$(fmt "$p")|$(fmt "$w")|$(fmt "$b")|$(ratio "$p" "$d")|$(ratio "$p" "$b")|$(ratio "$w" "$p")|$ap|$aw|$ab")
+    ROWS+=("$mode|$clients|$(fmt "$d")|$(fmt "$u")|$(fmt "$p")|$(fmt "$w")|$(fmt "$b")|$(ratio "$p" "$u")|$(ratio "$p" "$d")|$(ratio "$p" "$b")|$(ratio "$w" "$p")|$ap|$aw|$ab")
   done
 done
 
 {
-  printf '%-9s %7s %10s %16s %10s %13s %19s %22s %19s %21s %15s %18s\n' "${HEADER[@]}"
+  printf '%-9s %7s %10s %13s %16s %10s %13s %22s %19s %22s %19s %21s %15s %18s\n' "${HEADER[@]}"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r -a f <<<"$row"
     while ((${#f[@]} < ${#HEADER[@]})); do f+=(""); done
-    printf '%-9s %7s %10s %16s %10s %13s %19s %22s %19s %21s %15s %18s\n' "${f[@]}"
+    printf '%-9s %7s %10s %13s %16s %10s %13s %22s %19s %22s %19s %21s %15s %18s\n' "${f[@]}"
   done
 }
 
 mkdir -p "$RESULTS"
 {
-  echo "# pgbench -S: direct PostgreSQL vs dbwarden (pass-through and with the demo policy) vs PgBouncer"
+  echo "# pgbench -S: direct PostgreSQL vs dbwarden (pass-through without and with audit, and with the demo policy) vs PgBouncer"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(uname -m)), pgbench $(pgbench --version | awk '{print $3}'),"\
     "scale $SCALE, ${SECONDS_PER_RUN}s per run, clients 1 (-j1) and 8 (-j2),"\
-    "audit to ${BENCH_AUDIT_OUT:-a file}, java opts: ${JAVA_OPTS:-none}."
+    "$AUDIT_DESC, java opts: ${JAVA_OPTS:-none}."
   echo "All processes on one machine. µs added: latency average minus direct, 1 client."
+  echo "pass-through/unaudited: the throughput kept with audit on (1.00: auditing costs nothing)."
   echo
   printf '| %s ' "${HEADER[@]}"; echo '|'
-  printf '|%s' '---' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:'; echo '|'
+  printf '|%s' '---' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:' '--:'; echo '|'
   for row in "${ROWS[@]}"; do
     IFS='|' read -r -a f <<<"$row"
     while ((${#f[@]} < ${#HEADER[@]})); do f+=(""); done
     printf '| %s ' "${f[@]}"; echo '|'
   done
 } >"$RESULTS/latest.md"
-log "written $RESULTS/latest.md"
+cp "$RESULTS/latest.md" "$RESULTS/latest-audit-$AUDIT.md"
+log "written $RESULTS/latest.md (and latest-audit-$AUDIT.md)"

@@ -1,27 +1,69 @@
 package io.dbwarden.sidecar.audit;
 
 import io.dbwarden.api.audit.AuditEvent;
+import io.dbwarden.api.audit.AuditEvent.ApprovalInfo;
 import io.dbwarden.api.audit.AuditEvent.ClientInfo;
 import io.dbwarden.api.audit.AuditEvent.DecisionInfo;
 import io.dbwarden.api.audit.AuditEvent.IdentityInfo;
+import io.dbwarden.api.audit.AuditEvent.PolicyInfo;
 import io.dbwarden.api.audit.AuditEvent.ResultInfo;
 import io.dbwarden.api.audit.AuditEvent.StatementInfo;
 import io.dbwarden.sidecar.identity.Identity;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 
 /** Builds audit events from what the proxy knows about a connection and a statement. */
 public final class AuditEvents {
 
   private AuditEvents() {}
 
-  /** The connection facts repeated on every event of one connection. */
-  public record Connection(
-      String session,
-      Identity identity,
-      String clientAddress,
-      String application,
-      String database) {
+  /**
+   * The connection facts repeated on every event of one connection, with their audit form built
+   * once.
+   */
+  public static final class Connection {
+    private final String session;
+    private final Identity identity;
+    private final String clientAddress;
+    private final String application;
+    private final String database;
+    private final IdentityInfo identityInfo;
+    private final ClientInfo clientInfo;
+
+    public Connection(
+        String session,
+        Identity identity,
+        String clientAddress,
+        String application,
+        String database) {
+      this.session = session;
+      this.identity = identity;
+      this.clientAddress = clientAddress;
+      this.application = application;
+      this.database = database;
+      this.identityInfo = identityInfo(identity);
+      this.clientInfo = new ClientInfo(clientAddress, application);
+    }
+
+    public String session() {
+      return session;
+    }
+
+    public Identity identity() {
+      return identity;
+    }
+
+    public String clientAddress() {
+      return clientAddress;
+    }
+
+    public String application() {
+      return application;
+    }
+
+    public String database() {
+      return database;
+    }
 
     public Connection withIdentity(Identity newIdentity) {
       return new Connection(session, newIdentity, clientAddress, application, database);
@@ -33,64 +75,218 @@ public final class AuditEvents {
   }
 
   /**
-   * A connection event.
+   * A connection event: accepted, authenticated, or refused.
    *
-   * @param event accepted, authenticated, refused or closed
    * @param sqlState for refusals, the SQLSTATE the client was sent
    * @param reason for refusals, why
-   * @param statements for closed, statements run on the connection
-   * @param durationMicros for closed, how long the connection lived
    */
   public static AuditEvent connection(
-      Connection connection,
-      String event,
-      String sqlState,
-      String reason,
-      Long statements,
-      Long durationMicros) {
+      Connection connection, String event, String sqlState, String reason) {
     ResultInfo result =
-        sqlState == null && reason == null && statements == null
+        sqlState == null && reason == null
             ? null
-            : new ResultInfo(statements, null, sqlState, reason);
+            : new ResultInfo(null, null, null, sqlState, reason, null, null);
     return new AuditEvent(
-        now(),
+        Timestamps.now(),
         "connection",
         event,
-        connection.session(),
-        identity(connection.identity()),
-        client(connection),
-        connection.database(),
+        connection.session,
+        connection.identityInfo,
+        connection.clientInfo,
+        connection.database,
         null,
         null,
         result,
-        durationMicros,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
-  /** A statement event, written when the statement completed or was refused. */
-  public static AuditEvent statement(
+  /**
+   * The closing event of a connection that ran statements.
+   *
+   * @param statements statements run
+   * @param refused of them, refused by the proxy
+   * @param rows rows returned or affected by all of them
+   * @param durationMicros how long the connection lived
+   */
+  public static AuditEvent closed(
+      Connection connection, long statements, long refused, long rows, long durationMicros) {
+    return new AuditEvent(
+        Timestamps.now(),
+        "connection",
+        "closed",
+        connection.session,
+        connection.identityInfo,
+        connection.clientInfo,
+        connection.database,
+        null,
+        null,
+        new ResultInfo(rows, null, null, null, null, statements, refused),
+        durationMicros,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A statement's intent: decided, and about to be sent to the database (or refused). */
+  public static AuditEvent intent(
+      Connection connection, StatementInfo statement, DecisionInfo decision, String policyVersion) {
+    return new AuditEvent(
+        Timestamps.now(),
+        "statement",
+        "intent",
+        connection.session,
+        connection.identityInfo,
+        connection.clientInfo,
+        connection.database,
+        statement,
+        decision,
+        null,
+        null,
+        null,
+        null,
+        policyVersion,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A statement's result, written when it completed, failed, or was refused. */
+  public static AuditEvent completed(
       Connection connection,
       StatementInfo statement,
       DecisionInfo decision,
       ResultInfo result,
-      long durationMicros,
+      long proxyMicros,
+      long databaseMicros,
       String policyVersion) {
     return new AuditEvent(
-        now(),
+        Timestamps.now(),
         "statement",
-        "executed",
-        connection.session(),
-        identity(connection.identity()),
-        client(connection),
-        connection.database(),
+        "completed",
+        connection.session,
+        connection.identityInfo,
+        connection.clientInfo,
+        connection.database,
         statement,
         decision,
         result,
-        durationMicros,
-        policyVersion);
+        proxyMicros + databaseMicros,
+        proxyMicros,
+        databaseMicros,
+        policyVersion,
+        null,
+        null,
+        null,
+        null);
   }
 
-  private static IdentityInfo identity(Identity identity) {
+  /** A policy put in force. */
+  public static AuditEvent policyLoaded(String name, String version, String source) {
+    return policy("loaded", name, version, source, null);
+  }
+
+  /** A policy that was not put in force, and why. */
+  public static AuditEvent policyRejected(
+      String name, String version, String source, List<String> problems) {
+    return policy("rejected", name, version, source, problems);
+  }
+
+  private static AuditEvent policy(
+      String event, String name, String version, String source, List<String> problems) {
+    return new AuditEvent(
+        Timestamps.now(),
+        "policy",
+        event,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        version,
+        new PolicyInfo(name, source, problems),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * An approval event: {@code requested} when a statement needs one, {@code decided} when a person
+   * approved or denied it, {@code executed} when the approved statement ran.
+   */
+  public static AuditEvent approval(
+      Connection connection,
+      String event,
+      StatementInfo statement,
+      ApprovalInfo approval,
+      String policyVersion) {
+    return new AuditEvent(
+        Timestamps.now(),
+        "approval",
+        event,
+        connection == null ? null : connection.session,
+        connection == null ? null : connection.identityInfo,
+        connection == null ? null : connection.clientInfo,
+        connection == null ? null : connection.database,
+        statement,
+        null,
+        null,
+        null,
+        null,
+        null,
+        policyVersion,
+        null,
+        approval,
+        null,
+        null);
+  }
+
+  /**
+   * Written by the sink itself: events were lost (the queue was full or the output failed).
+   *
+   * @param lost since the last such record
+   * @param total since the sink started
+   */
+  static AuditEvent dropped(long lost, long total) {
+    return new AuditEvent(
+        Timestamps.now(),
+        "audit",
+        "dropped",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ResultInfo(
+            lost, null, null, null, "audit events lost: " + total + " in all", null, null),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static IdentityInfo identityInfo(Identity identity) {
     if (identity == null) {
       return null;
     }
@@ -99,14 +295,6 @@ public final class AuditEvents {
         identity.name(),
         identity.groups(),
         identity.actor(),
-        identity.method().name().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  private static ClientInfo client(Connection connection) {
-    return new ClientInfo(connection.clientAddress(), connection.application());
-  }
-
-  private static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        identity.method().name().toLowerCase(Locale.ROOT));
   }
 }

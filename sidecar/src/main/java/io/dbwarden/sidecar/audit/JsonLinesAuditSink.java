@@ -1,95 +1,232 @@
 package io.dbwarden.sidecar.audit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dbwarden.api.audit.AuditEvent;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes each event as one JSON line to a stream (stdout by default) from a dedicated thread, so
- * the event loops only enqueue. The queue is bounded: memory stays flat when the stream is slow,
- * and events that do not fit are counted in {@link #dropped()}.
+ * Writes each event as one hash-chained JSON line to an {@link AuditOutput} from a dedicated
+ * thread, so the event loops only enqueue. Accepting an event into the queue is the point at which
+ * it is recorded in memory; the order of the queue is the order of the output.
+ *
+ * <p>The queue is bounded, so memory stays flat whatever happens to the output: events that do not
+ * fit are refused ({@link #record} returns false) and counted in {@link #dropped()}, and the next
+ * line written says how many were lost ({@code "type":"audit","event":"dropped"}). When a write
+ * fails, {@link #failure()} says why until a retry succeeds; the batch that failed is kept and
+ * written again, whole, every {@code retryInterval}, so nothing accepted is lost to a transient
+ * failure and the chain stays unbroken.
  *
  * <p>The thread wakes at most once per {@link #LINGER_MILLIS} under load and writes what gathered
- * with one write: waking it, and writing through an auto-flushing stream, for every statement cost
- * more than the proxy's own work on the hot path (futex and write syscalls, a context switch).
+ * with one write: waking it, and writing, for every statement cost more than the proxy's own work
+ * on the hot path (futex and write syscalls, a context switch).
  */
 public final class JsonLinesAuditSink implements AuditSink {
 
-  private static final int QUEUE_CAPACITY = 65_536;
+  private static final System.Logger LOG = System.getLogger(JsonLinesAuditSink.class.getName());
+
+  /** Events the queue holds by default. */
+  public static final int DEFAULT_CAPACITY = 65_536;
+
+  /** How often a failed write is tried again by default. */
+  public static final Duration DEFAULT_RETRY = Duration.ofSeconds(1);
+
   private static final long LINGER_MILLIS = 1;
+  private static final int MAX_BATCH = 4096;
   private static final AuditEvent POISON =
-      new AuditEvent("", "", null, null, null, null, null, null, null, null, null, null);
+      new AuditEvent(
+          "", "", null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null, null, null);
 
-  private final ObjectWriter writer;
-  private final OutputStream out;
-  private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AuditOutput output;
+  private final long retryMillis;
+  private final BlockingQueue<AuditEvent> queue;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
+  private final HashChain chain;
+  private final StatementRedaction redaction = new StatementRedaction();
   private final Thread thread;
+  private volatile String failure;
   private volatile boolean closed;
+  private long droppedReported;
 
-  public JsonLinesAuditSink(OutputStream out) {
-    // System.out flushes on every write and newline; buffer so that a batch is one write.
-    this.out = new BufferedOutputStream(out, 64 * 1024);
-    this.writer =
-        new ObjectMapper()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .writerFor(AuditEvent.class);
+  /** A sink with the default queue capacity and retry interval. */
+  public JsonLinesAuditSink(AuditOutput output) {
+    this(output, DEFAULT_CAPACITY, DEFAULT_RETRY);
+  }
+
+  /**
+   * @param capacity the most events held in memory before new ones are refused
+   * @param retryInterval how long after a failed write it is tried again
+   * @throws UncheckedIOException when the output's existing records cannot be read to continue
+   *     their chain
+   */
+  public JsonLinesAuditSink(AuditOutput output, int capacity, Duration retryInterval) {
+    this.output = Objects.requireNonNull(output, "output must not be null");
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.retryMillis = Math.max(1, retryInterval.toMillis());
+    String head;
+    try {
+      head = output.chainHead();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot continue the audit chain of " + output.describe() + ": " + e.getMessage(), e);
+    }
+    this.chain = new HashChain(head == null ? AuditEvent.GENESIS_HASH : head);
     this.thread = new Thread(this::drain, "dbwarden-audit");
     thread.setDaemon(true);
     thread.start();
   }
 
-  @Override
-  public void record(AuditEvent event) {
-    if (closed || !queue.offer(event)) {
-      dropped.incrementAndGet();
-    }
+  /** A sink writing to stdout. */
+  public static JsonLinesAuditSink stdout() {
+    return new JsonLinesAuditSink(StreamAuditOutput.stdout());
   }
 
-  /** Events that could not be queued. */
+  @Override
+  public boolean record(AuditEvent event) {
+    if (closed || !queue.offer(event)) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public String failure() {
+    return failure;
+  }
+
+  @Override
+  public int queued() {
+    return queue.size();
+  }
+
+  @Override
   public long dropped() {
     return dropped.get();
   }
 
+  @Override
+  public long written() {
+    return written.get();
+  }
+
+  @Override
+  public long failedWrites() {
+    return failedWrites.get();
+  }
+
+  /** What the sink writes to. */
+  public AuditOutput output() {
+    return output;
+  }
+
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>();
+    Lines lines = new Lines();
     try {
       while (true) {
-        AuditEvent first = queue.take();
-        batch.add(first);
+        batch.add(queue.take());
         // Let more events gather: producers find no waiting thread to wake meanwhile.
         Thread.sleep(LINGER_MILLIS);
-        queue.drainTo(batch, 4096);
+        queue.drainTo(batch, MAX_BATCH);
         boolean stop = false;
+        lines.reset();
+        int count = reportDrops(lines);
         for (AuditEvent event : batch) {
           if (event == POISON) {
             stop = true;
             break;
           }
-          writer.writeValue(out, event);
-          out.write('\n');
+          count += line(event, lines);
         }
-        out.flush();
         batch.clear();
+        if (count > 0) {
+          write(lines, count);
+        }
         if (stop) {
           return;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      throw new UncheckedIOException("audit stream failed", e);
+    }
+  }
+
+  /** Adds a line saying how many events were lost since the last such line. */
+  private int reportDrops(Lines lines) {
+    long now = dropped.get();
+    if (now == droppedReported) {
+      return 0;
+    }
+    long lost = now - droppedReported;
+    droppedReported = now;
+    return line(AuditEvents.dropped(lost, now), lines);
+  }
+
+  private int line(AuditEvent event, Lines lines) {
+    try {
+      chain.append(redaction.apply(event), lines);
+      return 1;
+    } catch (RuntimeException e) {
+      // One event that cannot be written must not stop the ones after it.
+      LOG.log(System.Logger.Level.ERROR, "audit event cannot be written, dropped", e);
+      dropped.incrementAndGet();
+      return 0;
+    }
+  }
+
+  /** Writes a batch, and keeps trying while the output fails, until it succeeds or closes. */
+  private void write(Lines lines, int count) throws InterruptedException {
+    int offset = 0;
+    while (true) {
+      try {
+        output.append(lines.array(), offset, lines.size() - offset);
+        written.addAndGet(count);
+        if (failure != null) {
+          LOG.log(System.Logger.Level.WARNING, "audit output {0} writes again", output.describe());
+          failure = null;
+        }
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof AuditOutput.PartialWriteException partial) {
+          int committed = partial.committed();
+          int lineCount = lines.lines(offset, committed);
+          written.addAndGet(lineCount);
+          count -= lineCount;
+          offset += committed;
+        }
+        failedWrites.incrementAndGet();
+        String why = output.describe() + ": " + e.getMessage();
+        if (failure == null) {
+          LOG.log(System.Logger.Level.ERROR, "audit output cannot be written: {0}", why);
+        }
+        failure = why;
+        if (closed) {
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "closing with the audit output failing: {0} events not written",
+              count);
+          dropped.addAndGet(count);
+          return;
+        }
+      }
+      Thread.sleep(retryMillis);
+      try {
+        output.recover();
+      } catch (IOException | RuntimeException e) {
+        failure = output.describe() + ": " + e.getMessage();
+      }
     }
   }
 
@@ -100,10 +237,37 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
     closed = true;
     try {
-      queue.put(POISON);
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      if (queue.offer(POISON, 1, TimeUnit.SECONDS)) {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      } else {
+        thread.interrupt();
+      }
+      output.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the audit output: {0}", e.getMessage());
+    }
+  }
+
+  /** A reusable buffer whose bytes are written without a copy. */
+  private static final class Lines extends ByteArrayOutputStream {
+    Lines() {
+      super(64 * 1024);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    int lines(int offset, int length) {
+      int n = 0;
+      for (int i = offset; i < offset + length; i++) {
+        if (buf[i] == '\n') {
+          n++;
+        }
+      }
+      return n;
     }
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       CheckCommand.class,
       CatalogCommand.class,
+      AuditCommand.class,
       HashPasswordCommand.class
     })
 public final class DbwardenCli {

@@ -1,6 +1,8 @@
 package io.dbwarden.sidecar.cli;
 
-import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.sidecar.audit.AuditGuard;
+import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
@@ -25,7 +27,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dbwarden demo}: a real PostgreSQL with the sample shop database, and the proxy in front of
@@ -72,8 +77,44 @@ final class DemoCommand implements Callable<Integer> {
               + " (benchmarks compare the two).")
   InetSocketAddress passthroughListen;
 
+  @Option(
+      names = "--unaudited-listen",
+      description =
+          "Also start a proxy without a policy and without audit on this address (benchmarks"
+              + " compare it with the pass-through proxy to measure what auditing costs).")
+  InetSocketAddress unauditedListen;
+
   @Option(names = "--print-policy", description = "Print the built-in demo policy and exit.")
   boolean printPolicy;
+
+  @Mixin AuditOptions audit = new AuditOptions();
+
+  @Option(
+      names = "--no-audit",
+      description = "Record nothing (to measure what auditing costs; never in production).")
+  boolean noAudit;
+
+  @Option(
+      names = "--admin-listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9187",
+      description =
+          "Serve /metrics, /healthz and /readyz here; off to serve nothing (default:"
+              + " ${DEFAULT-VALUE}).")
+  String adminListen;
+
+  @Spec CommandSpec spec;
+
+  /** Takes every event and keeps none. */
+  private static final class DiscardingSink implements AuditSink {
+    @Override
+    public boolean record(io.dbwarden.api.audit.AuditEvent event) {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -108,10 +149,16 @@ final class DemoCommand implements Callable<Integer> {
                       compiled,
                       UpstreamCatalogs.forUpstream(config.upstream()),
                       Duration.ofSeconds(2));
-          JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
+          AuditSink sink = noAudit ? new DiscardingSink() : audit.open(spec.commandLine());
+          Operations operations =
+              new Operations(
+                  new AuditGuard(sink, audit.mode(spec.commandLine())), postgres.address());
           ProxyServer proxy =
               ProxyServer.start(
-                  config, engine == null ? StatementDecider.ALLOW_ALL : engine.decider(), audit);
+                  config,
+                  engine == null ? StatementDecider.ALLOW_ALL : engine.decider(),
+                  operations.guard(),
+                  operations.metrics());
           ProxyServer bare =
               passthroughListen == null
                   ? null
@@ -120,8 +167,37 @@ final class DemoCommand implements Callable<Integer> {
                           new InetSocketAddress(
                               passthroughListen.getHostString(), passthroughListen.getPort())),
                       StatementDecider.ALLOW_ALL,
-                      audit)) {
+                      operations.guard(),
+                      operations.metrics());
+          ProxyServer unaudited =
+              unauditedListen == null
+                  ? null
+                  : ProxyServer.start(
+                      config.withListen(
+                          new InetSocketAddress(
+                              unauditedListen.getHostString(), unauditedListen.getPort())),
+                      StatementDecider.ALLOW_ALL,
+                      new AuditGuard(new DiscardingSink(), AuditMode.BEST_EFFORT),
+                      // The same metrics as the audited proxies: the difference is the audit.
+                      operations.metrics())) {
+        if (compiled == null) {
+          operations.passThrough();
+        } else {
+          operations.policyLoaded(compiled, policy == null ? "built-in demo policy" : "" + policy);
+        }
+        if (engine != null) {
+          operations.serveCatalog(engine.catalogs(), SampleSchema.DATABASE);
+        }
+        InetSocketAddress admin = operations.startAdmin(adminListen);
         banner(console, proxy.address(), postgres, superuserPassword);
+        if (admin != null) {
+          console.println(
+              "Metrics and health:    http://"
+                  + admin.getAddress().getHostAddress()
+                  + ":"
+                  + admin.getPort()
+                  + "/metrics  /healthz  /readyz");
+        }
         if (bare != null) {
           console.println(
               "Pass-through proxy (no policy): "
@@ -129,6 +205,21 @@ final class DemoCommand implements Callable<Integer> {
                   + ":"
                   + bare.address().getPort());
         }
+        if (unaudited != null) {
+          console.println(
+              "Unaudited pass-through proxy (no policy, no audit): "
+                  + unaudited.address().getAddress().getHostAddress()
+                  + ":"
+                  + unaudited.address().getPort());
+        }
+        console.println(
+            noAudit
+                ? "Audit: off (--no-audit)."
+                : "Audit: "
+                    + audit.describe()
+                    + " ("
+                    + (operations.guard().strict() ? "strict" : "best-effort")
+                    + ").");
         console.println(
             compiled == null
                 ? "Policy: none, every statement is allowed (--no-policy)."
@@ -137,6 +228,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (version "
                     + compiled.version()
                     + "); print the built-in one with 'demo --print-policy'.");
+        console.println("Ctrl-C stops.");
         RunCommand.awaitShutdownSignal();
         console.println("Stopping the proxy and PostgreSQL...");
       } finally {
@@ -217,7 +309,6 @@ final class DemoCommand implements Callable<Integer> {
             + SampleSchema.DATABASE
             + "\"");
     console.println();
-    console.println("Audit events follow on stdout, one JSON line each. Ctrl-C stops.");
   }
 
   private static String randomSecret() {

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.cli;
 
-import io.dbwarden.sidecar.audit.JsonLinesAuditSink;
+import io.dbwarden.sidecar.audit.AuditGuard;
+import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
@@ -9,6 +10,7 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.identity.JwtAuthenticator;
 import io.dbwarden.sidecar.identity.JwtSettings;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementDecider;
@@ -27,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -113,6 +116,17 @@ final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration analysisTimeout;
 
+  @Mixin AuditOptions audit = new AuditOptions();
+
+  @Option(
+      names = "--admin-listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9187",
+      description =
+          "Serve /metrics, /healthz and /readyz over HTTP here; off to serve nothing"
+              + " (default: ${DEFAULT-VALUE}).")
+  String adminListen;
+
   @Option(
       names = "--max-connections",
       defaultValue = "1000",
@@ -164,34 +178,78 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProxyConfig config = config();
-    if (policy == null) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "no --policy given: every statement is allowed and recorded (pass-through)");
-      try (JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
-          ProxyServer server = ProxyServer.start(config, StatementDecider.ALLOW_ALL, audit)) {
+    try (AuditSink sink = audit.open(spec.commandLine());
+        Operations operations =
+            new Operations(new AuditGuard(sink, audit.mode(spec.commandLine())), upstream)) {
+      if (policy == null) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "no --policy given: every statement is allowed and recorded (pass-through)");
+        operations.passThrough();
+        try (ProxyServer server =
+            ProxyServer.start(
+                config, StatementDecider.ALLOW_ALL, operations.guard(), operations.metrics())) {
+          startAdmin(operations);
+          awaitShutdownSignal();
+          return 0;
+        }
+      }
+      LoadedPolicy initial = PolicyFiles.load(policy);
+      CompiledPolicy compiled = PolicyCompiler.compile(initial.policy());
+      operations.policyLoaded(compiled, initial.source().toString());
+      try (PolicyEngine engine =
+              new PolicyEngine(
+                  compiled, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout);
+          PolicyFileWatcher watcher = watch(engine, operations);
+          ProxyServer server =
+              ProxyServer.start(
+                  config, engine.decider(), operations.guard(), operations.metrics())) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "policy {0} version {1} loaded from {2}; audit to {3} ({4})",
+            compiled.name(),
+            initial.version(),
+            policy,
+            audit.describe(),
+            operations.guard().strict() ? "strict" : "best-effort");
+        if (operations.guard().configuredMode() != compiled.auditMode()
+            && compiled.auditMode() == io.dbwarden.api.policy.AuditMode.STRICT) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "--audit-mode best-effort is overridden: policy {0} asks for strict audit",
+              compiled.name());
+        }
+        operations.serveCatalog(engine.catalogs(), null);
+        startAdmin(operations);
         awaitShutdownSignal();
         return 0;
       }
     }
-    LoadedPolicy initial = PolicyFiles.load(policy);
-    try (PolicyEngine engine =
-            new PolicyEngine(
-                PolicyCompiler.compile(initial.policy()),
-                UpstreamCatalogs.forUpstream(config.upstream()),
-                analysisTimeout);
-        PolicyFileWatcher watcher = watch(engine);
-        JsonLinesAuditSink audit = new JsonLinesAuditSink(System.out);
-        ProxyServer server = ProxyServer.start(config, engine.decider(), audit)) {
-      awaitShutdownSignal();
-      return 0;
+  }
+
+  private void startAdmin(Operations operations) {
+    InetSocketAddress bound = operations.startAdmin(adminListen);
+    if (bound != null) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "admin endpoints: http://{0}:{1,number,#}/metrics, /healthz, /readyz",
+          bound.getAddress().getHostAddress(),
+          bound.getPort());
     }
   }
 
-  /** The watcher reports loads and rejections itself; here a new version only takes effect. */
-  private PolicyFileWatcher watch(PolicyEngine engine) throws IOException {
+  /** The watcher logs loads and rejections itself; here they take effect and are audited. */
+  private PolicyFileWatcher watch(PolicyEngine engine, Operations operations) throws IOException {
     return PolicyFileWatcher.builder(policy)
-        .onChange(loaded -> engine.decider().policyChanged(PolicyCompiler.compile(loaded.policy())))
+        .onChange(
+            loaded -> {
+              CompiledPolicy compiled = PolicyCompiler.compile(loaded.policy());
+              engine.decider().policyChanged(compiled);
+              operations.policyLoaded(compiled, loaded.source().toString());
+            })
+        .onRejected(
+            rejection ->
+                operations.policyRejected(null, rejection.source().toString(), rejection.lines()))
         .start();
   }
 

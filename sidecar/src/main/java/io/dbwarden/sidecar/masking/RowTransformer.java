@@ -46,5 +46,12 @@ public interface RowTransformer {
 
     /** Records values replaced in the current row, for the statement's audit record. */
     void masked(int values);
+
+    /**
+     * Records that values of a column were masked, for the statement's audit record ({@code
+     * result.masked_columns}) and the lineage report: the stored column ({@code
+     * schema.table.column}) where known, else the result column's name.
+     */
+    default void maskedColumn(String column) {}
   }
 }

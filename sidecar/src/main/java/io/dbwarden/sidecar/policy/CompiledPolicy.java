@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.api.policy.AuditMode;
 import io.dbwarden.api.policy.GuardrailPreset;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.Objects;
  * @param guardrails the policy's own guardrails, checked after the built-in ones
  * @param failOpen statements that cannot be judged but are let through anyway
  * @param masking which columns are masked, and for whom
+ * @param auditParameters true when audit records carry literal and bind values ({@code
+ *     spec.audit.parameters: include}); by default they are redacted
+ * @param auditMode what a failing audit sink does to traffic ({@code spec.audit.mode})
  */
 public record CompiledPolicy(
     String name,
@@ -24,9 +28,11 @@ public record CompiledPolicy(
     GuardrailPreset preset,
     List<GuardrailRule> guardrails,
     FailOpen failOpen,
-    MaskingRules masking) {
+    MaskingRules masking,
+    boolean auditParameters,
+    AuditMode auditMode) {
 
-  /** A policy without masking. */
+  /** A policy without masking, with the default audit settings: parameters redacted, strict. */
   public CompiledPolicy(
       String name,
       String version,
@@ -35,12 +41,23 @@ public record CompiledPolicy(
       GuardrailPreset preset,
       List<GuardrailRule> guardrails,
       FailOpen failOpen) {
-    this(name, version, defaultAllow, rules, preset, guardrails, failOpen, MaskingRules.OFF);
+    this(
+        name,
+        version,
+        defaultAllow,
+        rules,
+        preset,
+        guardrails,
+        failOpen,
+        MaskingRules.OFF,
+        false,
+        AuditMode.STRICT);
   }
 
   public CompiledPolicy {
     Objects.requireNonNull(masking, "masking must not be null");
     Objects.requireNonNull(name, "name must not be null");
+    Objects.requireNonNull(auditMode, "auditMode must not be null");
     Objects.requireNonNull(preset, "preset must not be null");
     Objects.requireNonNull(failOpen, "failOpen must not be null");
     rules = List.copyOf(rules);

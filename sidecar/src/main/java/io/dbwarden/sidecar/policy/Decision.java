@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * What the proxy does with one statement.
  *
- * @param action allow (forward) or deny (answer with an error, forward nothing)
- * @param rule the rule that decided, for the client's error and the audit record
- * @param reason the human explanation; for a denial, the message the client sees
+ * @param action allow (forward), deny (answer with an error, forward nothing) or approval required
+ *     (refused until approved)
+ * @param rule the rule that decided, for the client's error and the audit record: for an allowed
+ *     statement the permission rule that granted it, or null when it needed none
+ * @param reason the human explanation; for a refusal, the message the client sees
  * @param rows how result rows are transformed on their way to the client
  * @param rowLimit the most rows a result may carry, or null
  * @param budget a row budget already running that this statement's results draw from (a FETCH from
@@ -46,8 +48,8 @@ public record Decision(
     Objects.requireNonNull(action, "action must not be null");
     Objects.requireNonNull(rows, "rows must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
-    if (action == Action.DENY) {
-      Objects.requireNonNull(reason, "reason must not be null for a denial");
+    if (action != Action.ALLOW) {
+      Objects.requireNonNull(reason, "reason must not be null for a refusal");
     }
   }
 
@@ -68,8 +70,27 @@ public record Decision(
         null);
   }
 
+  /** Refused until a person approves it: the client gets {@code reason}, as for a denial. */
+  public static Decision requireApproval(String rule, String reason) {
+    return new Decision(
+        Action.APPROVAL_REQUIRED,
+        rule,
+        reason,
+        RowTransformer.IDENTITY,
+        null,
+        null,
+        Outcome.IGNORED,
+        null,
+        null);
+  }
+
   public boolean allowed() {
-    return action != Action.DENY;
+    return action == Action.ALLOW;
+  }
+
+  /** The same decision, naming the rule that made it. */
+  public Decision withRule(String deciding) {
+    return new Decision(action, deciding, reason, rows, rowLimit, budget, outcome, facts, rewrite);
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
@@ -119,7 +140,8 @@ public record Decision(
   /** Actions, spelled as in the audit record. */
   public enum Action {
     ALLOW("allow"),
-    DENY("deny");
+    DENY("deny"),
+    APPROVAL_REQUIRED("approval_required");
 
     private final String auditName;
 

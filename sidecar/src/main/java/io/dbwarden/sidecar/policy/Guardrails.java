@@ -135,7 +135,7 @@ final class Guardrails {
       }
       String what = a.operation() + (hit == null ? "" : " on " + hit);
       if (rule.requireApproval()) {
-        return Decision.deny(
+        return Decision.requireApproval(
             rule.name(),
             "dbwarden: "
                 + what

@@ -43,7 +43,10 @@ final class Permissions {
     this.rules = rules;
   }
 
-  /** Null when allowed without a limit; a denial; or an allowance carrying a row limit. */
+  /**
+   * Null when the statement needs no grant; a denial; or an allowance naming the rules that granted
+   * it ({@code default} when the default action did), possibly with a row limit.
+   */
   Decision check(Identity identity, StatementAnalysis analysis) {
     List<PermissionRule> mine = new ArrayList<>();
     for (PermissionRule rule : rules) {
@@ -52,6 +55,7 @@ final class Permissions {
       }
     }
     RowLimit limit = null;
+    java.util.Set<String> granting = new java.util.LinkedHashSet<>();
     for (Need need : needs(analysis)) {
       Grant grant = grant(mine, need);
       if (grant.denied != null) {
@@ -78,9 +82,14 @@ final class Permissions {
                 + " grants it (rule \"default\": the default action is deny); ask the policy's"
                 + " owners for a rule");
       }
+      granting.add(grant.allowed ? grant.rule : "default");
       limit = RowLimit.stricter(limit, grant.limit);
     }
-    return limit == null ? null : Decision.allow().withRowLimit(limit, null);
+    if (granting.isEmpty()) {
+      return null;
+    }
+    Decision allowed = Decision.allow().withRule(String.join(",", granting));
+    return limit == null ? allowed : allowed.withRowLimit(limit, null);
   }
 
   private static List<Need> needs(StatementAnalysis analysis) {
@@ -121,6 +130,7 @@ final class Permissions {
       }
       if (!grant.allowed) {
         grant.allowed = true;
+        grant.rule = rule.name();
         grant.limit = rule.maxRows() > 0 ? new RowLimit(rule.maxRows(), rule.name()) : null;
       } else if (grant.limit != null
           && (rule.maxRows() == 0 || rule.maxRows() > grant.limit.rows())) {
@@ -144,6 +154,7 @@ final class Permissions {
   private static final class Grant {
     PermissionRule denied;
     boolean allowed;
+    String rule;
     RowLimit limit;
   }
 }

@@ -1,5 +1,7 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.api.policy.AuditSettings;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.DatabasePolicySpec;
 import io.dbwarden.api.policy.GuardrailAction;
@@ -7,6 +9,7 @@ import io.dbwarden.api.policy.MaskedColumn;
 import io.dbwarden.api.policy.MaskingStrategy;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.api.policy.Operations;
+import io.dbwarden.api.policy.ParameterLogging;
 import io.dbwarden.api.policy.PolicyVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ public final class PolicyCompiler {
                         g.getAction() == GuardrailAction.REQUIRE_APPROVAL))
             .toList();
     io.dbwarden.api.policy.FailOpen open = spec.getFailOpen();
+    AuditSettings audit = spec.getAudit() == null ? new AuditSettings() : spec.getAudit();
     return new CompiledPolicy(
         policy.getMetadata().getName(),
         PolicyVersion.of(spec),
@@ -55,7 +59,9 @@ public final class PolicyCompiler {
             isTrue(open.getDoBlocks()),
             isTrue(open.getCall()),
             isTrue(open.getDynamicSql())),
-        masking(spec.getMasking()));
+        masking(spec.getMasking()),
+        audit.getParameters() == ParameterLogging.INCLUDE,
+        audit.getMode() == null ? AuditMode.STRICT : audit.getMode());
   }
 
   private static MaskingRules masking(io.dbwarden.api.policy.Masking masking) {

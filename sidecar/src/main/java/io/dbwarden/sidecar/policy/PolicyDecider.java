@@ -67,7 +67,7 @@ public final class PolicyDecider implements StatementDecider {
               .withFacts(QueryFacts.opaque("unparseable statement", version)));
     }
     List<LexedStatement> statements = split.statements();
-    QueryFacts facts = new QueryFacts(statements, version);
+    QueryFacts facts = new QueryFacts(statements, version, current.policy().auditParameters());
     if (split.settingSensitive()) {
       return CompletableFuture.completedFuture(
           Refusals.refuse(

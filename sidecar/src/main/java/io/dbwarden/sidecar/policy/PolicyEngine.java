@@ -34,6 +34,10 @@ public final class PolicyEngine implements AutoCloseable {
     return decider;
   }
 
+  public CatalogService catalogs() {
+    return catalogs;
+  }
+
   @Override
   public void close() {
     analyses.close();

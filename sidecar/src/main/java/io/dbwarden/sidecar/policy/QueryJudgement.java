@@ -102,7 +102,8 @@ final class QueryJudgement {
               List<StatementAnalysis> analysed =
                   pending.stream().map(CompletableFuture::join).toList();
               if (masking == null) {
-                return CompletableFuture.completedFuture(judge(statement, analysed, Map.of()));
+                return CompletableFuture.completedFuture(
+                    judge(index, statement, analysed, Map.of()));
               }
               List<StatementAnalysis> all = new ArrayList<>(analysed);
               StatementAnalysis first = analysed.get(0);
@@ -110,7 +111,9 @@ final class QueryJudgement {
                   && state.prepared(first.preparedName()) != null) {
                 all.addAll(state.prepared(first.preparedName()));
               }
-              return masking.masks(all).thenApply(masks -> judge(statement, analysed, masks));
+              return masking
+                  .masks(all)
+                  .thenApply(masks -> judge(index, statement, analysed, masks));
             })
         .thenCompose(
             refusal ->
@@ -121,11 +124,12 @@ final class QueryJudgement {
 
   /** Returns a refusal, or null when the statement may run. */
   private Decision judge(
+      int index,
       LexedStatement statement,
       List<StatementAnalysis> candidates,
       Map<TableRef, TableMask> masks) {
     StatementAnalysis primary = candidates.get(0);
-    facts.analysed(primary);
+    facts.analysed(index, primary);
     List<StatementAnalysis> judged = candidates;
     if (primary.operation() == Operation.EXECUTE) {
       List<StatementAnalysis> prepared = state.prepared(primary.preparedName());
@@ -138,7 +142,7 @@ final class QueryJudgement {
                 + " judged",
             "PREPARE it again on this connection");
       }
-      prepared.forEach(facts::analysed);
+      prepared.forEach(analysis -> facts.analysed(index, analysis));
       // The prepared statement, and the EXECUTE itself, whose arguments may read tables.
       judged = new ArrayList<>(prepared);
       judged.addAll(candidates);
@@ -154,6 +158,7 @@ final class QueryJudgement {
       if (!decision.allowed()) {
         return decision;
       }
+      facts.allowedBy(index, decision.rule());
       statementLimit = RowLimit.stricter(statementLimit, decision.rowLimit());
     }
     if (primary.functions().contains("set_config") && SessionSettings.setsBuiltIn(statement)) {
@@ -284,7 +289,7 @@ final class QueryJudgement {
   }
 
   private Decision allowed() {
-    Decision decision = Decision.allow();
+    Decision decision = Decision.allow().withRule(facts.rules());
     if (cursorBudget != null) {
       decision = decision.withRowLimit(cursorBudget.limit(), cursorBudget);
     } else if (limit != null) {

@@ -74,7 +74,8 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
             ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
             : String.valueOf(ctx.channel().remoteAddress());
     audit = new AuditEvents.Connection(context.nextSessionId(), null, address, null, null);
-    context.audit().record(AuditEvents.connection(audit, "accepted", null, null, null, null));
+    context.metrics().connectionAccepted();
+    context.audit().record(AuditEvents.connection(audit, "accepted", null, null));
     long timeout = context.config().limits().startupTimeout().toMillis();
     if (timeout > 0) {
       startupTimeout =
@@ -144,6 +145,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
         .ifPresent(
             target -> context.upstream().cancel(ctx.channel().eventLoop(), target.upstreamKey()));
     // The server answers a cancel request with nothing but closing the connection.
+    context.audit().record(AuditEvents.connection(audit, "closed", null, "cancel request"));
     finished = true;
     cancelStartupTimeout();
     ctx.close();
@@ -296,7 +298,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
   private void authenticated(ChannelHandlerContext ctx, Identity established) {
     identity = established;
     audit = audit.withIdentity(established);
-    context.audit().record(AuditEvents.connection(audit, "authenticated", null, null, null, null));
+    context.audit().record(AuditEvents.connection(audit, "authenticated", null, null));
   }
 
   /**
@@ -367,11 +369,10 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
             "dbwarden: the proxy could not log in to the database; check its database"
                 + " credentials");
       } else {
+        context.metrics().connectionRefused(error.code());
         context
             .audit()
-            .record(
-                AuditEvents.connection(
-                    audit, "refused", error.code(), error.message(), null, null));
+            .record(AuditEvents.connection(audit, "refused", error.code(), error.message()));
         finishStartupAttempt();
         Connections.fatal(ctx.channel(), error);
       }
@@ -424,7 +425,8 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
     if (finished || !ctx.channel().isActive()) {
       return;
     }
-    context.audit().record(AuditEvents.connection(audit, "refused", sqlState, message, null, null));
+    context.metrics().connectionRefused(sqlState);
+    context.audit().record(AuditEvents.connection(audit, "refused", sqlState, message));
     finishStartupAttempt();
     if (upstream != null) {
       upstream.close();
@@ -455,6 +457,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (!finished) {
+      context.metrics().connectionRefused(SqlStates.PROTOCOL_VIOLATION);
       context
           .audit()
           .record(
@@ -462,9 +465,7 @@ final class ClientStartupHandler extends ChannelInboundHandlerAdapter {
                   audit,
                   "refused",
                   SqlStates.PROTOCOL_VIOLATION,
-                  String.valueOf(cause.getMessage()),
-                  null,
-                  null));
+                  String.valueOf(cause.getMessage())));
       finishStartupAttempt();
     }
     ClientErrors.handle(ctx.channel(), cause);

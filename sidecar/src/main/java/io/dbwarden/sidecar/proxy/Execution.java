@@ -15,44 +15,90 @@ import io.dbwarden.sidecar.policy.RowLimit;
 import io.dbwarden.sidecar.policy.StatementFacts;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of a statement: from the Query or Execute that started it to the message that ended it.
- * It carries the row transformation for its results and becomes one audit record.
+ * It carries the row transformation for its results and becomes audit records: one {@code intent}
+ * per statement before it is sent to the database, one {@code completed} per statement after. A
+ * simple Query of several statements advances statement by statement, as the server sends one
+ * CommandComplete for each.
  */
 final class Execution implements RowTransformer.Context {
+
+  /** What the session records of one completed statement. */
+  record Completed(
+      AuditEvent event,
+      String operation,
+      String action,
+      long proxyNanos,
+      long databaseNanos,
+      long maskedValues,
+      long rows,
+      boolean refused) {}
 
   private final String sql;
   private final StatementRequest.Protocol protocol;
   private final Decision decision;
   private final RowTransformer rows;
+  private final List<StatementFacts> parts;
+  private final long firstSeq;
+  private final long receivedNanos;
   private RowBudget budget;
   private long withheldReported;
-  private final long startNanos = System.nanoTime();
+  private Map<String, String> bindParameters;
   private RowDescription description;
+  private Portal portal;
+  private ByteBufAllocator alloc;
+  private boolean outcomeReported;
+  private String firstSqlState;
+
+  // The statement in progress.
+  private int index;
+  private long startNanos;
+  private long forwardedNanos;
+  private long transformNanos;
   private long rowCount;
   private boolean counted;
   private long rowsSent;
   private long maskedValues;
-  private ByteBufAllocator alloc;
+  private Set<String> maskedColumns;
   private String sqlState;
   private String error;
 
   /**
    * @param budget the row budget this run's results draw from, or null for a fresh one per result
    *     (a portal's runs share the portal's budget)
+   * @param receivedNanos when the proxy took the message that started it
+   * @param firstSeq the number of its (first) statement on the connection
    */
-  Execution(String sql, StatementRequest.Protocol protocol, Decision decision, RowBudget budget) {
+  Execution(
+      String sql,
+      StatementRequest.Protocol protocol,
+      Decision decision,
+      RowBudget budget,
+      long receivedNanos,
+      long firstSeq) {
     this.sql = sql;
     this.protocol = protocol;
     this.decision = decision;
     this.rows = decision.rows();
     this.budget = budget != null ? budget : decision.budgetForResult();
+    this.parts = decision.facts() == null ? List.of() : decision.facts().each();
+    this.receivedNanos = receivedNanos;
+    this.firstSeq = firstSeq;
+    this.startNanos = receivedNanos;
   }
 
-  Execution(String sql, StatementRequest.Protocol protocol, Decision decision) {
-    this(sql, protocol, decision, null);
+  /** How many statements it runs, each with its own audit records (at least one). */
+  int statements() {
+    return Math.max(1, parts.size());
   }
 
   Decision decision() {
@@ -63,12 +109,39 @@ final class Execution implements RowTransformer.Context {
     return rows;
   }
 
+  /** The result shape: as described for this run, else as described for its portal. */
   RowDescription description() {
+    if (description == null && portal != null) {
+      return portal.description();
+    }
     return description;
   }
 
   void describedAs(RowDescription description) {
     this.description = description;
+  }
+
+  /**
+   * Runs a portal: its description counts even when it arrives after the Execute was sent (a
+   * pipelined Describe).
+   */
+  void runs(Portal runPortal) {
+    this.portal = runPortal;
+  }
+
+  /** The values bound for an Execute, recorded when the policy includes parameters. */
+  void boundWith(Map<String, String> parameters) {
+    this.bindParameters = parameters;
+  }
+
+  /** True when a Query of several statements is recorded statement by statement. */
+  boolean perStatement() {
+    return parts.size() > 1;
+  }
+
+  /** True while the statement in progress is not the last one of the Query. */
+  boolean moreStatementsFollow() {
+    return index < parts.size() - 1;
   }
 
   /**
@@ -81,8 +154,14 @@ final class Execution implements RowTransformer.Context {
       return null;
     }
     rowsSent++;
+    if (rows == RowTransformer.IDENTITY) {
+      return row;
+    }
     this.alloc = allocator;
-    return rows.transform(description, row, this);
+    long start = System.nanoTime();
+    DataRow shown = rows.transform(description(), row, this);
+    transformNanos += System.nanoTime() - start;
+    return shown;
   }
 
   @Override
@@ -93,6 +172,14 @@ final class Execution implements RowTransformer.Context {
   @Override
   public void masked(int values) {
     maskedValues += values;
+  }
+
+  @Override
+  public void maskedColumn(String column) {
+    if (maskedColumns == null) {
+      maskedColumns = new LinkedHashSet<>();
+    }
+    maskedColumns.add(column);
   }
 
   /**
@@ -147,31 +234,149 @@ final class Execution implements RowTransformer.Context {
       this.sqlState = sqlState;
       this.error = error;
     }
+    if (firstSqlState == null) {
+      firstSqlState = sqlState;
+    }
   }
 
-  AuditEvent toAudit(AuditEvents.Connection connection) {
-    decision.outcome().ended(sqlState);
-    long micros = (System.nanoTime() - startNanos) / 1_000;
-    String action =
-        decision.allowed() && sqlState == null && maskedValues > 0
-            ? "mask"
-            : decision.action().auditName();
-    return AuditEvents.statement(
-        connection,
-        statementInfo(),
-        new DecisionInfo(action, decision.rule(), decision.reason()),
-        new ResultInfo(counted ? rowCount : rowsSent, maskedValues, sqlState, error),
-        micros,
-        decision.facts() == null ? null : decision.facts().policyVersion());
+  // ---- audit records
+
+  /** The intent records, one per statement; marks the moment it goes to the database. */
+  List<AuditEvent> intents(AuditEvents.Connection connection) {
+    forwardedNanos = System.nanoTime();
+    DecisionInfo decided =
+        new DecisionInfo(decision.action().auditName(), decision.rule(), decision.reason());
+    List<AuditEvent> intents = new ArrayList<>(statements());
+    for (int i = 0; i < statements(); i++) {
+      StatementFacts facts = parts.isEmpty() ? null : parts.get(i);
+      intents.add(
+          AuditEvents.intent(
+              connection, statementInfo(i, facts), allowedBy(facts, decided), policyVersion()));
+    }
+    return intents;
   }
 
-  private StatementInfo statementInfo() {
+  /** Ends the statement in progress (not the last one of its Query) and moves to the next. */
+  Completed finishStatement(AuditEvents.Connection connection) {
+    Completed done = completedRecord(connection, System.nanoTime());
+    next();
+    return done;
+  }
+
+  /**
+   * Ends the run: the statement in progress and any after it that never ran. Returns their records,
+   * and tells the decision's outcome how the run ended.
+   */
+  List<Completed> finish(AuditEvents.Connection connection) {
+    List<Completed> done = new ArrayList<>();
+    long now = System.nanoTime();
+    String failure = sqlState;
+    String failureMessage = error;
+    while (index < statements()) {
+      if (index > 0 && sqlState == null && failure != null) {
+        // The server stops a Query at its first error: the statements after it never ran.
+        if (decision.allowed()) {
+          failed(failure, "not executed: an earlier statement of the same query failed");
+        } else {
+          failed(failure, failureMessage);
+        }
+      }
+      done.add(completedRecord(connection, now));
+      if (failure == null) {
+        failure = sqlState;
+        failureMessage = error;
+      }
+      next();
+    }
+    if (!outcomeReported) {
+      outcomeReported = true;
+      decision.outcome().ended(firstSqlState);
+    }
+    return done;
+  }
+
+  private void next() {
+    index++;
+    long now = System.nanoTime();
+    startNanos = now;
+    forwardedNanos = now;
+    transformNanos = 0;
+    rowCount = 0;
+    counted = false;
+    rowsSent = 0;
+    maskedValues = 0;
+    maskedColumns = null;
+    sqlState = null;
+    error = null;
+  }
+
+  private Completed completedRecord(AuditEvents.Connection connection, long endNanos) {
+    StatementFacts facts = parts.isEmpty() ? null : parts.get(Math.min(index, parts.size() - 1));
+    long forwarded = forwardedNanos == 0 ? endNanos : forwardedNanos;
+    long proxyNanos = Math.max(0, forwarded - startNanos) + transformNanos;
+    long databaseNanos = Math.max(0, endNanos - forwarded - transformNanos);
+    boolean masking =
+        decision.allowed()
+            && sqlState == null
+            && (maskedValues > 0 || (maskedColumns != null && !maskedColumns.isEmpty()));
+    String action = masking ? "mask" : decision.action().auditName();
+    DecisionInfo decided =
+        allowedBy(facts, new DecisionInfo(action, decision.rule(), decision.reason()));
+    long resultRows = counted ? rowCount : rowsSent;
+    AuditEvent event =
+        AuditEvents.completed(
+            connection,
+            statementInfo(index, facts),
+            decided,
+            new ResultInfo(
+                resultRows,
+                maskedValues,
+                maskedColumns == null ? null : List.copyOf(maskedColumns),
+                sqlState,
+                error,
+                null,
+                null),
+            proxyNanos / 1_000,
+            databaseNanos / 1_000,
+            policyVersion());
+    String operation =
+        facts == null || facts.operation() == null ? "unknown" : firstOperation(facts);
+    return new Completed(
+        event,
+        operation,
+        action,
+        proxyNanos,
+        databaseNanos,
+        maskedValues,
+        resultRows,
+        !decision.allowed());
+  }
+
+  /** An allowed statement of a Query names the rule that allowed that statement. */
+  private static DecisionInfo allowedBy(StatementFacts facts, DecisionInfo decided) {
+    if (facts == null
+        || facts.rule() == null
+        || !decided.action().equals("allow") && !decided.action().equals("mask")) {
+      return decided;
+    }
+    return new DecisionInfo(decided.action(), facts.rule(), decided.reason());
+  }
+
+  private static String firstOperation(StatementFacts facts) {
+    String operation = facts.operation();
+    int comma = operation.indexOf(',');
+    return comma < 0 ? operation : operation.substring(0, comma);
+  }
+
+  private StatementInfo statementInfo(int i, StatementFacts facts) {
     String path = protocol.name().toLowerCase(Locale.ROOT);
-    StatementFacts facts = decision.facts();
+    long seq = firstSeq + i;
     if (facts == null) {
-      return new StatementInfo(sql, null, null, path, null, null, null, null, null);
+      return new StatementInfo(
+          seq, sql, null, null, path, null, null, null, null, null, bindParameters);
     }
     return new StatementInfo(
+        seq,
         facts.text(),
         facts.fingerprint(),
         facts.operation(),
@@ -180,6 +385,24 @@ final class Execution implements RowTransformer.Context {
         facts.tablesWritten(),
         facts.columnsRead(),
         facts.columnsWritten(),
-        facts.lineage());
+        facts.lineage(),
+        parameters(facts));
+  }
+
+  /** Bind values first ($1..), then the literals, numbered after them. */
+  private Map<String, String> parameters(StatementFacts facts) {
+    if (facts.parameters() == null) {
+      return null;
+    }
+    if (bindParameters == null || bindParameters.isEmpty()) {
+      return facts.parameters();
+    }
+    Map<String, String> all = new LinkedHashMap<>(bindParameters);
+    all.putAll(facts.parameters());
+    return all;
+  }
+
+  private String policyVersion() {
+    return decision.facts() == null ? null : decision.facts().policyVersion();
   }
 }

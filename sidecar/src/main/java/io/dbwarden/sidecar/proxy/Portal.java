@@ -9,6 +9,7 @@ final class Portal {
   private final PreparedStatement statement;
   private final RowBudget budget;
   private RowDescription description;
+  private java.util.Map<String, String> parameters;
 
   Portal(PreparedStatement statement, RowBudget budget) {
     this.statement = statement;
@@ -35,5 +36,14 @@ final class Portal {
 
   void describedAs(RowDescription description) {
     this.description = description;
+  }
+
+  /** The bound values for the audit record, when the policy includes them; else null. */
+  java.util.Map<String, String> parameters() {
+    return parameters;
+  }
+
+  void parameters(java.util.Map<String, String> values) {
+    this.parameters = values;
   }
 }

@@ -1,7 +1,9 @@
 package io.dbwarden.sidecar.proxy;
 
+import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.netty.handler.ssl.SslContext;
 import java.util.Set;
@@ -15,7 +17,8 @@ final class ProxyContext {
 
   private final ProxyConfig config;
   private final StatementDecider decider;
-  private final AuditSink audit;
+  private final AuditGuard audit;
+  private final ProxyMetrics metrics;
   private final SslContext clientSslContext;
   private final UpstreamConnector upstream;
   private final CancelRegistry cancelRegistry = new CancelRegistry();
@@ -35,12 +38,14 @@ final class ProxyContext {
   ProxyContext(
       ProxyConfig config,
       StatementDecider decider,
-      AuditSink audit,
+      AuditGuard audit,
+      ProxyMetrics metrics,
       SslContext clientSslContext,
       UpstreamConnector upstream) {
     this.config = config;
     this.decider = decider;
     this.audit = audit;
+    this.metrics = metrics;
     this.clientSslContext = clientSslContext;
     this.upstream = upstream;
   }
@@ -54,7 +59,16 @@ final class ProxyContext {
   }
 
   AuditSink audit() {
+    return audit.sink();
+  }
+
+  /** The audit sink with its mode: whether statements may go on while it fails. */
+  AuditGuard auditGuard() {
     return audit;
+  }
+
+  ProxyMetrics metrics() {
+    return metrics;
   }
 
   /** Null when the proxy offers no TLS to clients. */

@@ -1,7 +1,10 @@
 package io.dbwarden.sidecar.proxy;
 
+import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.config.ProxyConfig;
+import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,11 +41,23 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Binds the listen address and starts serving.
+   * Binds the listen address and starts serving, with the audit sink in strict mode and no metrics.
    *
    * @throws IllegalStateException when the address cannot be bound
    */
   public static ProxyServer start(ProxyConfig config, StatementDecider decider, AuditSink audit) {
+    return start(config, decider, new AuditGuard(audit, AuditMode.STRICT), ProxyMetrics.none());
+  }
+
+  /**
+   * Binds the listen address and starts serving.
+   *
+   * @param audit the audit sink and its mode
+   * @param metrics where connections and statements are counted
+   * @throws IllegalStateException when the address cannot be bound
+   */
+  public static ProxyServer start(
+      ProxyConfig config, StatementDecider decider, AuditGuard audit, ProxyMetrics metrics) {
     if (!config.upstream().passthrough() && !config.authentication().anyConfigured()) {
       throw new IllegalArgumentException(
           "no client authentication is configured: give a users file, a JWKS, a workload"
@@ -54,6 +69,7 @@ public final class ProxyServer implements AutoCloseable {
             config,
             decider,
             audit,
+            metrics,
             clientSslContext(config),
             new UpstreamConnector(config.upstream(), transport));
     EventLoopGroup acceptor = transport.newEventLoopGroup(1);
@@ -88,6 +104,11 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException(
           "cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Client connections with a session now. */
+  public int sessions() {
+    return context.sessions().size();
   }
 
   /** The bound address (useful when the configured port was 0). */

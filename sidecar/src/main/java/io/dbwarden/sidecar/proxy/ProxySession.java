@@ -1,6 +1,8 @@
 package io.dbwarden.sidecar.proxy;
 
+import io.dbwarden.api.audit.AuditEvent;
 import io.dbwarden.sidecar.audit.AuditEvents;
+import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.pg.protocol.CopyData;
 import io.dbwarden.sidecar.pg.protocol.CopyDone;
@@ -29,6 +31,7 @@ import io.dbwarden.sidecar.pg.protocol.frontend.Query;
 import io.dbwarden.sidecar.pg.protocol.frontend.Sync;
 import io.dbwarden.sidecar.pg.protocol.frontend.Terminate;
 import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.RowBudget;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.dbwarden.sidecar.policy.StatementRequest.Protocol;
 import io.netty.channel.Channel;
@@ -60,13 +63,16 @@ final class ProxySession implements SessionInfo {
    */
   private static final String REFUSED_SQL = "dbwarden_refused_statement";
 
+  /** The rule of refusals by the audit gate (strict mode, sink failing). */
+  static final String AUDIT_RULE = "audit-unavailable";
+
   private final ProxyContext context;
   private final Channel client;
   private final Channel upstream;
   private final CancelKey clientKey;
   private final Map<String, String> serverParameters;
   private final long connectedNanos = System.nanoTime();
-  private final AuditEvents.Connection audit;
+  private AuditEvents.Connection audit;
   private TransactionStatus status;
 
   private final ArrayDeque<FrontendMessage> backlog = new ArrayDeque<>();
@@ -78,6 +84,9 @@ final class ProxySession implements SessionInfo {
   private boolean discardUntilSync;
   private boolean closed;
   private long statementCount;
+  private long refusedCount;
+  private long rowCount;
+  private long lastSeq;
 
   ProxySession(
       ProxyContext context,
@@ -93,6 +102,7 @@ final class ProxySession implements SessionInfo {
     this.audit = audit;
     this.serverParameters = new HashMap<>(handshake.parameters());
     this.status = handshake.transactionStatus();
+    context.metrics().sessionOpened();
   }
 
   // ---- SessionInfo
@@ -149,11 +159,12 @@ final class ProxySession implements SessionInfo {
   }
 
   private void handleClientMessage(FrontendMessage msg) {
+    long received = System.nanoTime();
     if (msg instanceof Query query) {
       decide(
           query,
           new StatementRequest(query.sql(), Protocol.SIMPLE),
-          decision -> forwardQuery(query, decision));
+          decision -> forwardQuery(query, decision, received));
     } else if (msg instanceof Parse parse) {
       if (discardUntilSync) {
         return;
@@ -161,11 +172,11 @@ final class ProxySession implements SessionInfo {
       decide(
           parse,
           new StatementRequest(parse.sql(), Protocol.EXTENDED),
-          decision -> forwardParse(parse, decision));
+          decision -> forwardParse(parse, decision, received));
     } else if (msg instanceof Bind bind) {
       forwardBind(bind);
     } else if (msg instanceof Execute execute) {
-      forwardExecute(execute);
+      forwardExecute(execute, received);
     } else if (msg instanceof Describe describe) {
       forwardDescribe(describe);
     } else if (msg instanceof Close close) {
@@ -182,7 +193,7 @@ final class ProxySession implements SessionInfo {
           call,
           new StatementRequest(
               "-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL),
-          decision -> forwardFunctionCall(call, decision));
+          decision -> forwardFunctionCall(call, decision, received));
     } else if (msg instanceof Terminate) {
       // Closing the client ends the database connection too, with its own Terminate.
       client.close();
@@ -241,18 +252,76 @@ final class ProxySession implements SessionInfo {
     }
   }
 
-  private void forwardQuery(Query query, Decision decision) {
-    Execution execution = new Execution(query.sql(), Protocol.SIMPLE, decision);
+  /**
+   * Starts a statement run: audit before effect. In strict mode a statement is refused instead when
+   * the audit sink is failing, or when its intent record is not accepted; otherwise the intent
+   * records are in the sink's queue, in order, before the statement is written upstream.
+   */
+  private Execution start(
+      String sql,
+      Protocol protocol,
+      Decision decision,
+      RowBudget budget,
+      Map<String, String> bound,
+      long received) {
+    AuditGuard guard = context.auditGuard();
     if (decision.allowed()) {
-      // masking at the source: the database gets the rewritten text, the audit the client's
+      String failing = guard.blocked();
+      if (failing != null) {
+        decision = auditUnavailable(decision, failing);
+      }
+    }
+    long firstSeq = lastSeq + 1;
+    Execution execution = new Execution(sql, protocol, decision, budget, received, firstSeq);
+    lastSeq += execution.statements();
+    if (bound != null) {
+      execution.boundWith(bound);
+    }
+    if (!recordIntents(execution) && decision.allowed() && guard.strict()) {
+      execution =
+          new Execution(
+              sql,
+              protocol,
+              auditUnavailable(decision, "its queue is full"),
+              budget,
+              received,
+              firstSeq);
+      recordIntents(execution);
+    }
+    return execution;
+  }
+
+  private boolean recordIntents(Execution execution) {
+    boolean accepted = true;
+    for (AuditEvent intent : execution.intents(audit)) {
+      accepted &= context.audit().record(intent);
+    }
+    return accepted;
+  }
+
+  private Decision auditUnavailable(Decision decision, String why) {
+    context.metrics().auditRefusal();
+    return Decision.deny(
+            AUDIT_RULE,
+            "dbwarden: the audit sink cannot write ("
+                + why
+                + "), so statements are refused until it recovers (audit mode strict); try again"
+                + " shortly")
+        .withFacts(decision.facts());
+  }
+
+  private void forwardQuery(Query query, Decision decision, long received) {
+    Execution execution = start(query.sql(), Protocol.SIMPLE, decision, null, null, received);
+    if (execution.decision().allowed()) {
+      // Masking at the source: the database gets the rewritten text, the audit the client's.
       Query sent = decision.rewrite() == null ? query : new Query(decision.rewrite());
       forward(sent, PendingResponse.execution(PendingResponse.Kind.QUERY, execution));
     } else {
-      refuse(new Query(REFUSED_SQL), PendingResponse.Kind.QUERY, execution, decision);
+      refuse(new Query(REFUSED_SQL), PendingResponse.Kind.QUERY, execution, execution.decision());
     }
   }
 
-  private void forwardParse(Parse parse, Decision decision) {
+  private void forwardParse(Parse parse, Decision decision, long received) {
     if (decision.allowed()) {
       statements.put(parse.name(), new PreparedStatement(parse.sql(), decision));
       Parse sent =
@@ -267,7 +336,7 @@ final class ProxySession implements SessionInfo {
       refuse(
           new Parse(parse.name(), REFUSED_SQL, new int[0]),
           PendingResponse.Kind.PARSE,
-          new Execution(parse.sql(), Protocol.EXTENDED, decision),
+          start(parse.sql(), Protocol.EXTENDED, decision, null, null, received),
           decision);
     }
   }
@@ -278,13 +347,18 @@ final class ProxySession implements SessionInfo {
       return;
     }
     PreparedStatement statement = statements.get(bind.statement());
-    portals.put(
-        bind.portal(),
-        new Portal(statement, statement == null ? null : statement.decision().budgetForResult()));
+    Portal portal =
+        new Portal(statement, statement == null ? null : statement.decision().budgetForResult());
+    if (statement != null
+        && statement.decision().facts() != null
+        && statement.decision().facts().parameters() != null) {
+      portal.parameters(BoundValues.of(bind));
+    }
+    portals.put(bind.portal(), portal);
     forward(bind, PendingResponse.of(PendingResponse.Kind.BIND));
   }
 
-  private void forwardExecute(Execute execute) {
+  private void forwardExecute(Execute execute, long received) {
     if (discardUntilSync) {
       return;
     }
@@ -292,13 +366,29 @@ final class ProxySession implements SessionInfo {
     PreparedStatement statement = portal == null ? null : portal.statement();
     Execution execution =
         statement == null
-            ? new Execution(null, Protocol.EXTENDED, Decision.allow())
-            : new Execution(
-                statement.sql(), Protocol.EXTENDED, statement.decision(), portal.budget());
+            ? start(null, Protocol.EXTENDED, Decision.allow(), null, null, received)
+            : start(
+                statement.sql(),
+                Protocol.EXTENDED,
+                statement.decision(),
+                portal.budget(),
+                portal.parameters(),
+                received);
     if (portal != null) {
-      execution.describedAs(portal.description());
+      execution.runs(portal);
     }
-    forward(execute, PendingResponse.execution(PendingResponse.Kind.EXECUTE, execution));
+    if (execution.decision().allowed()) {
+      forward(execute, PendingResponse.execution(PendingResponse.Kind.EXECUTE, execution));
+    } else {
+      // Only the audit gate refuses at Execute: a Parse that fails in its place makes the server
+      // skip to Sync, as after any error, and runs nothing.
+      discardUntilSync = true;
+      refuse(
+          new Parse(REFUSED_SQL, REFUSED_SQL, new int[0]),
+          PendingResponse.Kind.EXECUTE,
+          execution,
+          execution.decision());
+    }
   }
 
   private void forwardDescribe(Describe describe) {
@@ -322,10 +412,16 @@ final class ProxySession implements SessionInfo {
     forward(close, PendingResponse.of(PendingResponse.Kind.CLOSE));
   }
 
-  private void forwardFunctionCall(FunctionCall call, Decision decision) {
+  private void forwardFunctionCall(FunctionCall call, Decision decision, long received) {
     Execution execution =
-        new Execution(
-            "-- function call, oid " + call.functionOid(), Protocol.FUNCTION_CALL, decision);
+        start(
+            "-- function call, oid " + call.functionOid(),
+            Protocol.FUNCTION_CALL,
+            decision,
+            null,
+            null,
+            received);
+    decision = execution.decision();
     if (decision.allowed()) {
       forward(call, PendingResponse.execution(PendingResponse.Kind.FUNCTION_CALL, execution));
     } else {
@@ -351,9 +447,12 @@ final class ProxySession implements SessionInfo {
       PendingResponse.Kind kind,
       Execution execution,
       Decision decision) {
-    ErrorResponse error =
-        ErrorResponse.of("ERROR", SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
-    execution.failed(SqlStates.INSUFFICIENT_PRIVILEGE, decision.reason());
+    String code =
+        AUDIT_RULE.equals(decision.rule())
+            ? SqlStates.AUDIT_UNAVAILABLE
+            : SqlStates.INSUFFICIENT_PRIVILEGE;
+    ErrorResponse error = ErrorResponse.of("ERROR", code, decision.reason());
+    execution.failed(code, decision.reason());
     forward(substitute, PendingResponse.refusal(kind, execution, error));
   }
 
@@ -389,6 +488,10 @@ final class ProxySession implements SessionInfo {
       client.write(onError(error));
     } else if (msg instanceof ParameterStatus parameter) {
       serverParameters.put(parameter.name(), parameter.value());
+      if ("application_name".equals(parameter.name())) {
+        // Records name the application as it names itself now (drivers often SET it).
+        audit = audit.withStartup(parameter.value(), audit.database());
+      }
       client.write(msg);
       if ("client_encoding".equals(parameter.name())) {
         String refusal = ClientEncoding.refusal(parameter.value());
@@ -475,13 +578,18 @@ final class ProxySession implements SessionInfo {
     if (head == null || head.execution() == null) {
       return;
     }
-    head.execution().completed(rows);
+    Execution execution = head.execution();
+    execution.completed(rows);
     if (head.kind() == PendingResponse.Kind.EXECUTE) {
       pending.poll();
-      complete(head.execution());
+      complete(execution);
     } else if (finished) {
+      if (execution.perStatement() && execution.moreStatementsFollow()) {
+        // One record per statement of a Query: this one is done, the next one starts.
+        recordCompleted(execution.finishStatement(audit));
+      }
       // The next statement of a multi-statement Query describes its own rows.
-      head.execution().describedAs(null);
+      execution.describedAs(null);
     }
   }
 
@@ -526,8 +634,26 @@ final class ProxySession implements SessionInfo {
   }
 
   private void complete(Execution execution) {
+    for (Execution.Completed done : execution.finish(audit)) {
+      recordCompleted(done);
+    }
+  }
+
+  private void recordCompleted(Execution.Completed done) {
     statementCount++;
-    context.audit().record(execution.toAudit(audit));
+    if (done.refused()) {
+      refusedCount++;
+    }
+    rowCount += done.rows();
+    context.audit().record(done.event());
+    context
+        .metrics()
+        .statement(
+            done.operation(),
+            done.action(),
+            done.proxyNanos(),
+            done.databaseNanos(),
+            done.maskedValues());
   }
 
   // ---- flow control and lifecycle
@@ -615,8 +741,9 @@ final class ProxySession implements SessionInfo {
       upstream.writeAndFlush(Terminate.INSTANCE).addListener(ChannelFutureListener.CLOSE);
     }
     long micros = (System.nanoTime() - connectedNanos) / 1_000;
+    context.metrics().sessionClosed();
     context
         .audit()
-        .record(AuditEvents.connection(audit, "closed", null, null, statementCount, micros));
+        .record(AuditEvents.closed(audit, statementCount, refusedCount, rowCount, micros));
   }
 }

@@ -305,7 +305,7 @@ class PolicyIT {
   private static List<AuditEvent> statementsRun() {
     return proxy
         .audit()
-        .matching(e -> "statement".equals(e.type()) && !"SET".equals(e.statement().operation()));
+        .matching(e -> "completed".equals(e.event()) && !"SET".equals(e.statement().operation()));
   }
 
   @Test

@@ -86,7 +86,9 @@ class DecisionSeamIT {
                         proxy
                             .audit()
                             .matching(
-                                e -> e.decision() != null && "deny".equals(e.decision().action())))
+                                e ->
+                                    "completed".equals(e.event())
+                                        && "deny".equals(e.decision().action())))
                     .singleElement()
                     .satisfies(
                         e -> {
@@ -212,7 +214,9 @@ class DecisionSeamIT {
                         proxy
                             .audit()
                             .matching(
-                                e -> e.decision() != null && "mask".equals(e.decision().action())))
+                                e ->
+                                    "completed".equals(e.event())
+                                        && "mask".equals(e.decision().action())))
                     .hasSize(10)
                     .allSatisfy(e -> assertThat(e.result().maskedValues()).isEqualTo(1)));
   }

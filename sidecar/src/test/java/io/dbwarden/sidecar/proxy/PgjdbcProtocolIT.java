@@ -327,6 +327,6 @@ class PgjdbcProtocolIT {
   private static java.util.List<AuditEvent> statementEvents(String sql) {
     return proxy
         .audit()
-        .matching(e -> "statement".equals(e.type()) && sql.equals(e.statement().text()));
+        .matching(e -> "completed".equals(e.event()) && sql.equals(e.statement().text()));
   }
 }

@@ -1,5 +1,8 @@
 package io.dbwarden.sidecar.testing;
 
+import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.sidecar.audit.AuditGuard;
+import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.AuthenticationConfig;
 import io.dbwarden.sidecar.config.ProxyConfig;
@@ -10,6 +13,7 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.identity.JwtAuthenticator;
 import io.dbwarden.sidecar.identity.PasswordHasher;
 import io.dbwarden.sidecar.identity.UsersFile;
+import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.policy.StatementDecider;
@@ -24,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * A proxy in front of the test PostgreSQL, with two static users and an in-memory audit sink. Each
@@ -38,18 +43,26 @@ public final class ProxyFixture implements AutoCloseable {
 
   private final ProxyServer server;
   private final RecordingAuditSink audit;
+  private final AuditGuard guard;
   private final EmbeddedPostgres postgres;
   private final PolicyEngine engine;
 
   private ProxyFixture(
       ProxyServer server,
       RecordingAuditSink audit,
+      AuditGuard guard,
       EmbeddedPostgres postgres,
       PolicyEngine engine) {
     this.server = server;
     this.audit = audit;
+    this.guard = guard;
     this.postgres = postgres;
     this.engine = engine;
+  }
+
+  /** The audit sink in use and its mode. */
+  public AuditGuard guard() {
+    return guard;
   }
 
   /** The policy engine, when the proxy was started with a policy. */
@@ -75,6 +88,11 @@ public final class ProxyFixture implements AutoCloseable {
     private UpstreamConfig.TlsMode upstreamTls = UpstreamConfig.TlsMode.DISABLE;
     private Path upstreamCa;
     private CompiledPolicy policy;
+    private UnaryOperator<StatementDecider> wrap = UnaryOperator.identity();
+    private AuditSink sink;
+    private AuditMode auditMode = AuditMode.STRICT;
+    private ProxyMetrics metrics = ProxyMetrics.none();
+    private AuditGuard guard;
 
     private Builder(EmbeddedPostgres postgres) {
       this.postgres = postgres;
@@ -88,6 +106,30 @@ public final class ProxyFixture implements AutoCloseable {
 
     public Builder decider(StatementDecider decider) {
       this.decider = decider;
+      return this;
+    }
+
+    /** Puts something around the decision step (e.g. masking in tests of the audit record). */
+    public Builder wrapDecider(UnaryOperator<StatementDecider> wrapper) {
+      this.wrap = wrapper;
+      return this;
+    }
+
+    /** Records audit events in this sink, in this mode, instead of in memory. */
+    public Builder audit(AuditSink auditSink, AuditMode mode) {
+      this.sink = auditSink;
+      this.auditMode = mode;
+      return this;
+    }
+
+    /** Records audit events through this guard (its sink and mode). */
+    public Builder guard(AuditGuard auditGuard) {
+      this.guard = auditGuard;
+      return this;
+    }
+
+    public Builder metrics(ProxyMetrics proxyMetrics) {
+      this.metrics = proxyMetrics;
       return this;
     }
 
@@ -138,7 +180,17 @@ public final class ProxyFixture implements AutoCloseable {
     }
 
     public ProxyFixture start() {
-      RecordingAuditSink audit = new RecordingAuditSink();
+      RecordingAuditSink audit;
+      AuditGuard guard = this.guard;
+      if (guard != null) {
+        audit = guard.sink() instanceof RecordingAuditSink r ? r : null;
+      } else {
+        audit = sink == null ? new RecordingAuditSink() : null;
+        guard = new AuditGuard(sink == null ? audit : sink, auditMode);
+      }
+      if (policy != null) {
+        guard.policyMode(policy.auditMode());
+      }
       UpstreamConfig upstream =
           new UpstreamConfig(postgres.address(), upstreamTls, upstreamCa, credentials);
       ProxyConfig config =
@@ -153,8 +205,9 @@ public final class ProxyFixture implements AutoCloseable {
               ? null
               : new PolicyEngine(
                   policy, UpstreamCatalogs.forUpstream(upstream), Duration.ofSeconds(5));
-      StatementDecider chosen = engine == null ? decider : engine.decider();
-      return new ProxyFixture(ProxyServer.start(config, chosen, audit), audit, postgres, engine);
+      StatementDecider chosen = wrap.apply(engine == null ? decider : engine.decider());
+      return new ProxyFixture(
+          ProxyServer.start(config, chosen, guard, metrics), audit, guard, postgres, engine);
     }
   }
 

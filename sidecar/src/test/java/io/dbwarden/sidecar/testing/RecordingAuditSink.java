@@ -12,8 +12,9 @@ public final class RecordingAuditSink implements AuditSink {
   private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
   @Override
-  public void record(AuditEvent event) {
+  public boolean record(AuditEvent event) {
     events.add(event);
+    return true;
   }
 
   public List<AuditEvent> events() {

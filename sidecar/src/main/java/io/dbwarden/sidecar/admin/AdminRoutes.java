@@ -1,0 +1,38 @@
+package io.dbwarden.sidecar.admin;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The paths the admin port serves, each with its handler. Safe to add to while the server runs. */
+public final class AdminRoutes {
+
+  private final Map<String, AdminHandler> routes = new ConcurrentHashMap<>();
+
+  /**
+   * Serves {@code path} (exactly, e.g. {@code /catalog}) with {@code handler}.
+   *
+   * @throws IllegalArgumentException when the path does not start with a slash or is taken
+   */
+  public AdminRoutes register(String path, AdminHandler handler) {
+    Objects.requireNonNull(path, "path must not be null");
+    Objects.requireNonNull(handler, "handler must not be null");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with /: " + path);
+    }
+    if (routes.putIfAbsent(path, handler) != null) {
+      throw new IllegalArgumentException("path is already served: " + path);
+    }
+    return this;
+  }
+
+  /** The handler of a path, or null. */
+  public AdminHandler handler(String path) {
+    return routes.get(path);
+  }
+
+  public Set<String> paths() {
+    return Set.copyOf(routes.keySet());
+  }
+}

@@ -1,0 +1,425 @@
+package io.dbwarden.sidecar.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dbwarden.api.audit.AuditEvent;
+import io.dbwarden.api.audit.AuditEvent.ColumnLineage;
+import io.dbwarden.sidecar.demo.DemoPolicy;
+import io.dbwarden.sidecar.demo.EmbeddedPostgres;
+import io.dbwarden.sidecar.masking.RowTransformer;
+import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
+import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
+import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.StatementDecider;
+import io.dbwarden.sidecar.testing.PostgresExtension;
+import io.dbwarden.sidecar.testing.ProxyFixture;
+import io.dbwarden.sidecar.testing.SimpleQueryClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every field of the statement records, for an allowed, a refused, a masked and an
+ * approval-required statement, over the simple and the extended protocol, under the demo policy;
+ * and one record per statement of a multi-statement Query and per Execute of a prepared statement.
+ */
+@ExtendWith(PostgresExtension.class)
+class AuditEventsIT {
+
+  private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+
+  private static ProxyFixture proxy;
+  private static String version;
+
+  @BeforeAll
+  static void start(EmbeddedPostgres postgres) {
+    CompiledPolicy policy = DemoPolicy.compiled();
+    version = policy.version();
+    proxy =
+        ProxyFixture.builder(postgres)
+            .policy(policy)
+            .wrapDecider(AuditEventsIT::maskingEmails)
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @BeforeEach
+  void clear() {
+    proxy.audit().clear();
+  }
+
+  /** Masks every result column named email, as the masking step will. */
+  private static StatementDecider maskingEmails(StatementDecider policy) {
+    return (session, request) ->
+        policy
+            .decide(session, request)
+            .thenApply(
+                d -> d.allowed() && request.sql().contains("email") ? d.withRows(new Stars()) : d);
+  }
+
+  /**
+   * How the value appears: pgjdbc's simple mode writes it into the text as a typed literal, which
+   * the record redacts; the extended protocol binds it to $1.
+   */
+  private static String param(String protocol) {
+    return protocol.equals("simple") ? "($1::int8)" : "$1";
+  }
+
+  private static String mode(String protocol) {
+    return protocol.equals("simple") ? "preferQueryMode=simple" : "prepareThreshold=1";
+  }
+
+  private static void run(String user, String password, String protocol, String sql, long id)
+      throws SQLException {
+    try (Connection c = proxy.connect(user, password, mode(protocol));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      if (ps.execute()) {
+        try (ResultSet rs = ps.getResultSet()) {
+          while (rs.next()) {
+            // drain
+          }
+        }
+      }
+    }
+  }
+
+  /** The intent and completed records of the one statement matching, once both are there. */
+  private static List<AuditEvent> records(Predicate<AuditEvent> statement) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.audit().matching(e -> isStatement(e) && statement.test(e)).size() >= 2);
+    List<AuditEvent> found = proxy.audit().matching(e -> isStatement(e) && statement.test(e));
+    assertThat(found).hasSize(2);
+    assertThat(found.get(0).event()).isEqualTo("intent");
+    assertThat(found.get(1).event()).isEqualTo("completed");
+    return found;
+  }
+
+  private static boolean isStatement(AuditEvent e) {
+    return "statement".equals(e.type()) && !"SET".equals(e.statement().operation());
+  }
+
+  private static Predicate<AuditEvent> touching(String table) {
+    return e ->
+        e.statement().tablesRead() != null && e.statement().tablesRead().contains(table)
+            || e.statement().tablesWritten() != null
+                && e.statement().tablesWritten().contains(table);
+  }
+
+  /** The fields every record of a connection carries. */
+  private static void assertConnectionFields(AuditEvent e, String user, String group) {
+    assertThat(e.ts()).matches(TIMESTAMP);
+    assertThat(e.type()).isEqualTo("statement");
+    assertThat(e.session()).isNotBlank();
+    assertThat(e.identity().kind()).isEqualTo("User");
+    assertThat(e.identity().name()).isEqualTo(user);
+    assertThat(e.identity().groups()).containsExactly(group);
+    assertThat(e.identity().actor()).isNull();
+    assertThat(e.identity().method()).isEqualTo("scram");
+    assertThat(e.client().addr()).matches("127\\.0\\.0\\.1:\\d+");
+    assertThat(e.client().application()).isEqualTo("PostgreSQL JDBC Driver");
+    assertThat(e.database()).isEqualTo("shop");
+    assertThat(e.policyVersion()).isEqualTo(version);
+    assertThat(e.prevHash()).as("chained by the sink, not here").isNull();
+    assertThat(e.hash()).isNull();
+  }
+
+  private static void assertIntentAndCompleted(List<AuditEvent> pair) {
+    AuditEvent intent = pair.get(0);
+    AuditEvent completed = pair.get(1);
+    assertThat(intent.session()).isEqualTo(completed.session());
+    assertThat(intent.statement()).isEqualTo(completed.statement());
+    assertThat(intent.result()).isNull();
+    assertThat(intent.durationMicros()).isNull();
+    assertThat(completed.proxyMicros()).isNotNull().isNotNegative();
+    assertThat(completed.databaseMicros()).isNotNull().isNotNegative();
+    assertThat(completed.durationMicros())
+        .isEqualTo(completed.proxyMicros() + completed.databaseMicros());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simple", "extended"})
+  void anAllowedStatement(String protocol) throws SQLException {
+    run(
+        ProxyFixture.ALICE,
+        ProxyFixture.ALICE_PASSWORD,
+        protocol,
+        "SELECT full_name FROM customers WHERE id = ?",
+        7);
+    List<AuditEvent> pair = records(touching("public.customers"));
+    assertIntentAndCompleted(pair);
+    for (AuditEvent e : pair) {
+      assertConnectionFields(e, "alice", "analysts");
+      AuditEvent.StatementInfo s = e.statement();
+      assertThat(s.seq()).isPositive();
+      // Either way the record holds no value.
+      assertThat(s.text())
+          .isEqualTo("SELECT full_name FROM customers WHERE id = " + param(protocol));
+      assertThat(s.fingerprint()).matches("[0-9a-f]{16}");
+      assertThat(s.operation()).isEqualTo("SELECT");
+      assertThat(s.protocol()).isEqualTo(protocol);
+      assertThat(s.tablesRead()).containsExactly("public.customers");
+      assertThat(s.tablesWritten()).isEmpty();
+      assertThat(s.columnsRead())
+          .containsExactly("public.customers.full_name", "public.customers.id");
+      assertThat(s.columnsWritten()).isEmpty();
+      assertThat(s.lineage())
+          .containsExactly(new ColumnLineage("full_name", List.of("public.customers.full_name")));
+      assertThat(s.parameters()).isNull();
+      assertThat(e.decision().action()).isEqualTo("allow");
+      assertThat(e.decision().rule()).isEqualTo("analysts-read");
+      assertThat(e.decision().reason()).isNull();
+    }
+    AuditEvent.ResultInfo result = pair.get(1).result();
+    assertThat(result.rows()).isEqualTo(1);
+    assertThat(result.maskedValues()).isZero();
+    assertThat(result.maskedColumns()).isNull();
+    assertThat(result.sqlstate()).isNull();
+    assertThat(result.error()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simple", "extended"})
+  void aRefusedStatement(String protocol) {
+    assertThatThrownBy(
+            () ->
+                run(
+                    ProxyFixture.ALICE,
+                    ProxyFixture.ALICE_PASSWORD,
+                    protocol,
+                    "SELECT secret FROM api_keys WHERE id = ?",
+                    42))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "42501");
+    List<AuditEvent> pair = records(touching("public.api_keys"));
+    assertIntentAndCompleted(pair);
+    for (AuditEvent e : pair) {
+      assertConnectionFields(e, "alice", "analysts");
+      assertThat(e.statement().text())
+          .isEqualTo("SELECT secret FROM api_keys WHERE id = " + param(protocol));
+      assertThat(e.statement().operation()).isEqualTo("SELECT");
+      assertThat(e.statement().protocol()).isEqualTo(protocol);
+      assertThat(e.statement().columnsRead())
+          .containsExactly("public.api_keys.id", "public.api_keys.secret");
+      assertThat(e.decision().action()).isEqualTo("deny");
+      assertThat(e.decision().rule()).isEqualTo("analysts-no-secrets");
+      assertThat(e.decision().reason()).contains("analysts-no-secrets").startsWith("dbwarden:");
+    }
+    AuditEvent.ResultInfo result = pair.get(1).result();
+    assertThat(result.rows()).isZero();
+    assertThat(result.maskedValues()).isZero();
+    assertThat(result.sqlstate()).isEqualTo("42501");
+    assertThat(result.error()).isEqualTo(pair.get(1).decision().reason());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simple", "extended"})
+  void aMaskedStatement(String protocol) throws SQLException {
+    run(
+        ProxyFixture.ALICE,
+        ProxyFixture.ALICE_PASSWORD,
+        protocol,
+        "SELECT full_name, email FROM customers WHERE id = ?",
+        7);
+    List<AuditEvent> pair = records(touching("public.customers"));
+    assertIntentAndCompleted(pair);
+    AuditEvent intent = pair.get(0);
+    AuditEvent completed = pair.get(1);
+    assertConnectionFields(completed, "alice", "analysts");
+    // Whether values get masked is known once rows came back.
+    assertThat(intent.decision().action()).isEqualTo("allow");
+    assertThat(completed.decision().action()).isEqualTo("mask");
+    assertThat(completed.decision().rule()).isEqualTo("analysts-read");
+    assertThat(completed.statement().lineage())
+        .extracting(ColumnLineage::column)
+        .containsExactly("full_name", "email");
+    assertThat(completed.result().rows()).isEqualTo(1);
+    assertThat(completed.result().maskedValues()).isEqualTo(1);
+    assertThat(completed.result().maskedColumns()).containsExactly("public.customers.email");
+    assertThat(completed.result().sqlstate()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simple", "extended"})
+  void anApprovalRequiredStatement(String protocol) {
+    assertThatThrownBy(
+            () ->
+                run(
+                    ProxyFixture.BOB,
+                    ProxyFixture.BOB_PASSWORD,
+                    protocol,
+                    "DELETE FROM customers WHERE id = ?",
+                    1))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("requires approval")
+        .hasFieldOrPropertyWithValue("SQLState", "42501");
+    List<AuditEvent> pair = records(touching("public.customers"));
+    assertIntentAndCompleted(pair);
+    for (AuditEvent e : pair) {
+      assertConnectionFields(e, "bob", "dba");
+      assertThat(e.statement().text())
+          .isEqualTo("DELETE FROM customers WHERE id = " + param(protocol));
+      assertThat(e.statement().operation()).isEqualTo("DELETE");
+      assertThat(e.statement().tablesWritten()).containsExactly("public.customers");
+      assertThat(e.decision().action()).isEqualTo("approval_required");
+      assertThat(e.decision().rule()).isEqualTo("customer-deletes");
+      assertThat(e.decision().reason()).contains("requires approval");
+    }
+    assertThat(pair.get(1).result().sqlstate()).isEqualTo("42501");
+    assertThat(pair.get(1).result().rows()).isZero();
+  }
+
+  @Test
+  void eachStatementOfAQueryHasItsOwnRecords() throws Exception {
+    try (SimpleQueryClient client =
+        SimpleQueryClient.connect(
+            proxy.address(), ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "shop")) {
+      SimpleQueryClient.Outcome outcome =
+          client.run("SELECT 1; SELECT full_name FROM customers WHERE id < 4");
+      assertThat(outcome.failed()).isFalse();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.audit().matching(AuditEventsIT::isStatement).size() == 4);
+    List<AuditEvent> events = proxy.audit().matching(AuditEventsIT::isStatement);
+    assertThat(events)
+        .extracting(AuditEvent::event)
+        .containsExactly("intent", "intent", "completed", "completed");
+    AuditEvent first = events.get(2);
+    AuditEvent second = events.get(3);
+    assertThat(second.statement().seq()).isEqualTo(first.statement().seq() + 1);
+    assertThat(first.statement().text()).isEqualTo("SELECT $1");
+    assertThat(first.statement().tablesRead()).isEmpty();
+    assertThat(first.result().rows()).isEqualTo(1);
+    assertThat(second.statement().text())
+        .isEqualTo("SELECT full_name FROM customers WHERE id < $1");
+    assertThat(second.statement().tablesRead()).containsExactly("public.customers");
+    assertThat(second.decision().rule()).isEqualTo("analysts-read");
+    assertThat(second.result().rows()).isEqualTo(3);
+    assertThat(first.identity().method()).isEqualTo("scram");
+  }
+
+  @Test
+  void anErrorStopsAQueryAndTheRestIsRecordedAsNotRun() throws Exception {
+    try (SimpleQueryClient client =
+        SimpleQueryClient.connect(
+            proxy.address(), ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "shop")) {
+      SimpleQueryClient.Outcome outcome =
+          client.run("SELECT 1/0 FROM customers WHERE id = 1; SELECT 2 FROM orders WHERE id = 1");
+      assertThat(outcome.sqlState()).isEqualTo("22012");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.audit().matching(AuditEventsIT::isStatement).size() == 4);
+    List<AuditEvent> completed =
+        proxy.audit().matching(e -> isStatement(e) && "completed".equals(e.event()));
+    assertThat(completed.get(0).result().sqlstate()).isEqualTo("22012");
+    assertThat(completed.get(1).result().sqlstate()).isEqualTo("22012");
+    assertThat(completed.get(1).result().error()).contains("not executed");
+    assertThat(completed.get(1).statement().tablesRead()).containsExactly("public.orders");
+  }
+
+  @Test
+  void everyExecuteOfAPreparedStatementHasItsOwnRecords() throws SQLException {
+    try (Connection c =
+            proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "prepareThreshold=1");
+        PreparedStatement ps = c.prepareStatement("SELECT total_cents FROM orders WHERE id = ?")) {
+      for (long id = 1; id <= 3; id++) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+    }
+    Predicate<AuditEvent> orders = e -> isStatement(e) && touching("public.orders").test(e);
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.audit().matching(orders).size() == 6);
+    List<AuditEvent> events = proxy.audit().matching(orders);
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < events.size(); i += 2) {
+      // Each Execute: its intent is in the sink before its result.
+      assertThat(events.get(i).event()).isEqualTo("intent");
+      assertThat(events.get(i + 1).event()).isEqualTo("completed");
+      assertThat(events.get(i + 1).statement().seq()).isEqualTo(events.get(i).statement().seq());
+      assertThat(events.get(i + 1).result().rows()).isEqualTo(1);
+      seqs.add(events.get(i).statement().seq());
+    }
+    assertThat(seqs).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void closedConnectionsCarryCountsAndDuration() throws SQLException {
+    run(
+        ProxyFixture.ALICE,
+        ProxyFixture.ALICE_PASSWORD,
+        "simple",
+        "SELECT full_name FROM customers WHERE id = ?",
+        3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !proxy.audit().matching(e -> "closed".equals(e.event())).isEmpty());
+    AuditEvent closed = proxy.audit().matching(e -> "closed".equals(e.event())).get(0);
+    assertThat(closed.type()).isEqualTo("connection");
+    assertThat(closed.identity().name()).isEqualTo("alice");
+    // pgjdbc's own SET at connect, and the SELECT.
+    assertThat(closed.result().statements()).isEqualTo(2);
+    assertThat(closed.result().refused()).isZero();
+    assertThat(closed.result().rows()).isEqualTo(1);
+    assertThat(closed.durationMicros()).isPositive();
+    assertThat(proxy.audit().matching(e -> "authenticated".equals(e.event())))
+        .singleElement()
+        .satisfies(e -> assertThat(e.identity().method()).isEqualTo("scram"));
+    assertThat(proxy.audit().matching(e -> "accepted".equals(e.event()))).hasSize(1);
+  }
+
+  /** Replaces every value of a column named email, and says which column it was. */
+  private static final class Stars implements RowTransformer {
+    @Override
+    public RowDescription describe(RowDescription description) {
+      return description;
+    }
+
+    @Override
+    public DataRow transform(RowDescription description, DataRow row, Context context) {
+      List<ByteBuf> columns = new ArrayList<>();
+      int masked = 0;
+      for (int i = 0; i < row.columnCount(); i++) {
+        boolean email = description != null && description.fields().get(i).name().equals("email");
+        if (email && row.column(i) != null) {
+          columns.add(Unpooled.wrappedBuffer("***".getBytes(StandardCharsets.UTF_8)));
+          masked++;
+          context.maskedColumn("public.customers.email");
+        } else {
+          columns.add(row.column(i));
+        }
+      }
+      context.masked(masked);
+      DataRow replaced = DataRow.of(context.alloc(), columns);
+      row.release();
+      return replaced;
+    }
+  }
+}
