@@ -196,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
                   + admin.getAddress().getHostAddress()
                   + ":"
                   + admin.getPort()
-                  + "/metrics  /healthz  /readyz");
+                  + "/metrics  /healthz  /readyz  /catalog");
         }
         if (bare != null) {
           console.println(
