@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dbwarden.sidecar.testing.DemoCatalog;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AnalysisCacheTest {
@@ -46,19 +48,26 @@ class AnalysisCacheTest {
   }
 
   @Test
-  void aParseThatOutlivesItsDeadlineIsRefusedAndNotRemembered() {
-    // Deep nesting makes JSqlParser slow (seconds); the deadline is far shorter.
-    String nested = "SELECT " + "(".repeat(10) + "1" + ")".repeat(10) + " + ".repeat(0);
-    String query =
-        nested + " FROM customers WHERE " + "(id = 1 OR ".repeat(9) + "true" + ")".repeat(9);
-    try (AnalysisCache cache =
-        new AnalysisCache(new StatementAnalyzer()::analyze, 1, Duration.ofMillis(1), 100)) {
-      CompletableFuture<StatementAnalysis> analysis = cache.analysis(query, query, SCOPE);
+  void aParseThatOutlivesItsDeadlineIsCancelledRefusedAndNotRemembered() throws Exception {
+    CountDownLatch cancelled = new CountDownLatch(1);
+    // A parse that only ends when told to, as a pathological statement would take its time.
+    AnalysisCache.Analyzer stuck =
+        (statement, scope, cancel) -> {
+          while (!cancel.isCancelled()) {
+            Thread.onSpinWait();
+          }
+          cancelled.countDown();
+          throw new AnalysisException("cancelled");
+        };
+    try (AnalysisCache cache = new AnalysisCache(stuck, 1, Duration.ofMillis(50), 100)) {
+      CompletableFuture<StatementAnalysis> analysis =
+          cache.analysis("select $1", "SELECT 1", SCOPE);
       assertThatThrownBy(analysis::get)
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOf(AnalysisException.class)
-          .hasMessageContaining("longer than 1 ms");
+          .hasMessageContaining("longer than 50 ms");
+      assertThat(cancelled.await(10, TimeUnit.SECONDS)).as("the parse was told to stop").isTrue();
       assertThat(cache.size()).isZero();
     }
   }
