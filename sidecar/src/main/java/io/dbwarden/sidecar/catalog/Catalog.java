@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.catalog;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,4 +29,21 @@ public interface Catalog {
 
   /** Changes whenever the content changes (a refresh after DDL): part of the analysis cache key. */
   long version();
+
+  /**
+   * The functions and procedures of this name defined in the database itself, for a name as a
+   * statement calls it ({@code f} or {@code schema.f}); empty when there are none or when this
+   * catalog does not know routines.
+   */
+  default List<Routine> routines(String name) {
+    return List.of();
+  }
+
+  /**
+   * Whether a function of this name exists (built in, from an extension or defined in the
+   * database); true when this catalog does not know functions.
+   */
+  default boolean hasFunction(String name) {
+    return true;
+  }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable catalog: the relations read at one moment, looked up by schema and name. Safe to
@@ -16,15 +17,44 @@ public final class CatalogSnapshot implements Catalog {
 
   private final Map<TableRef, Relation> relations;
   private final long version;
+  private final Map<String, List<Routine>> routines;
 
+  /** Every function name there is, or null when not known. */
+  private final Set<String> functions;
+
+  /** A catalog of relations only (written by hand): routines are unknown. */
   public CatalogSnapshot(Collection<Relation> relations, long version) {
+    this(relations, Map.of(), null, version);
+  }
+
+  /**
+   * @param routines the routines defined in the database, under each name they can be called by
+   * @param functions the names of every function there is, built-in ones included
+   */
+  public CatalogSnapshot(
+      Collection<Relation> relations,
+      Map<String, List<Routine>> routines,
+      Set<String> functions,
+      long version) {
     Map<TableRef, Relation> byName = new HashMap<>();
     for (Relation relation : relations) {
       Objects.requireNonNull(relation, "relation must not be null");
       byName.put(relation.ref(), relation);
     }
     this.relations = Map.copyOf(byName);
+    this.routines = Map.copyOf(routines);
+    this.functions = functions == null ? null : Set.copyOf(functions);
     this.version = version;
+  }
+
+  @Override
+  public List<Routine> routines(String name) {
+    return routines.getOrDefault(name, List.of());
+  }
+
+  @Override
+  public boolean hasFunction(String name) {
+    return functions == null || functions.contains(name) || routines.containsKey(name);
   }
 
   @Override

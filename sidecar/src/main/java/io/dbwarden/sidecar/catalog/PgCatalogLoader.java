@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a {@link CatalogSnapshot} from a database's system catalogs with two queries: every
+ * Reads a {@link CatalogSnapshot} from a database's system catalogs with three queries: every
  * relation of every schema (tables, partitioned tables, views, materialized views, foreign tables,
- * sequences, in {@code pg_catalog} and {@code information_schema} too) with its columns, and the
- * direct dependencies of views' rewrite rules, from which each view's base tables are resolved
- * recursively.
+ * sequences, in {@code pg_catalog} and {@code information_schema} too) with its columns; the direct
+ * dependencies of views' rewrite rules, from which each view's base tables are resolved
+ * recursively; and every function with the bodies of those defined in the database, from which what
+ * each may read is worked out.
  *
  * <p>Other sessions' temporary schemas and TOAST schemas are left out. The snapshot's version is a
- * hash of its content: loading an unchanged database gives the same version, so analyses cached
+ * hash of its relations: loading an unchanged database gives the same version, so analyses cached
  * under it stay valid.
  *
  * @see <a href="https://www.postgresql.org/docs/current/catalog-pg-class.html">pg_class</a>
@@ -35,7 +36,8 @@ public final class PgCatalogLoader {
   private static final String RELATIONS =
       """
       SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text,
-             a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid::bigint
+             a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid::bigint,
+             a.attnum
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_catalog.pg_attribute a
@@ -57,12 +59,33 @@ public final class PgCatalogLoader {
          AND d.refobjid <> r.ev_class
       """;
 
+  /**
+   * Every function and procedure, with its body where the server keeps it as text (else its
+   * definition, for SQL-standard bodies), and whether it is built in or comes with an extension.
+   */
+  private static final String ROUTINES =
+      """
+      SELECT n.nspname, p.proname, l.lanname,
+             CASE WHEN p.prokind IN ('f', 'p') AND pg_catalog.btrim(p.prosrc) = ''
+                  THEN pg_catalog.pg_get_functiondef(p.oid) ELSE p.prosrc END,
+             n.nspname IN ('pg_catalog', 'information_schema')
+               OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                           WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                             AND d.objid = p.oid AND d.deptype = 'e')
+        FROM pg_catalog.pg_proc p
+        JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+        JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+       WHERE n.nspname NOT LIKE 'pg\\_temp\\_%'
+      """;
+
   private PgCatalogLoader() {}
 
   /** Reads the catalog of the database the connection is connected to. */
   public static Catalog load(Connection connection) throws SQLException {
     Map<Long, Loaded> byOid = new LinkedHashMap<>();
     Map<Long, Set<Long>> dependencies = new HashMap<>();
+    Set<String> functions = new HashSet<>();
+    List<Routines.Defined> defined = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery(RELATIONS)) {
         while (rows.next()) {
@@ -77,7 +100,8 @@ public final class PgCatalogLoader {
           String column = rows.getString(5);
           if (column != null) {
             relation.columns.add(
-                new Relation.Column(column, rows.getString(6), (int) rows.getLong(7)));
+                new Relation.Column(
+                    column, rows.getString(6), (int) rows.getLong(7), rows.getInt(8)));
           }
         }
       }
@@ -88,6 +112,20 @@ public final class PgCatalogLoader {
               .add(rows.getLong(2));
         }
       }
+      try (ResultSet rows = statement.executeQuery(ROUTINES)) {
+        while (rows.next()) {
+          String schema = rows.getString(1);
+          String name = rows.getString(2);
+          functions.add(name);
+          functions.add(schema + "." + name);
+          if (!rows.getBoolean(5)) {
+            String language = rows.getString(3);
+            defined.add(
+                new Routines.Defined(
+                    schema, name, language, RoutineBody.of(language, rows.getString(4))));
+          }
+        }
+      }
     }
     List<Relation> relations = new ArrayList<>(byOid.size());
     for (Map.Entry<Long, Loaded> entry : byOid.entrySet()) {
@@ -96,9 +134,11 @@ public final class PgCatalogLoader {
       if (loaded.kind == Relation.Kind.VIEW || loaded.kind == Relation.Kind.MATERIALIZED_VIEW) {
         collectBaseTables(entry.getKey(), byOid, dependencies, new HashSet<>(), baseTables);
       }
-      relations.add(new Relation(loaded.ref, loaded.kind, loaded.columns, baseTables));
+      relations.add(
+          new Relation(loaded.ref, loaded.kind, loaded.columns, baseTables, entry.getKey()));
     }
-    return new CatalogSnapshot(relations, contentHash(relations));
+    return new CatalogSnapshot(
+        relations, Routines.resolve(defined, relations), functions, contentHash(relations));
   }
 
   /** Follows view dependencies down to tables; cycles cannot occur but are guarded against. */

@@ -53,5 +53,10 @@ public interface RowTransformer {
      * schema.table.column}) where known, else the result column's name.
      */
     default void maskedColumn(String column) {}
+
+    /** Which statement of its Query the current result belongs to, from 0. */
+    default int statement() {
+      return 0;
+    }
   }
 }

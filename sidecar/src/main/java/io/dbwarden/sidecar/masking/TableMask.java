@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param table the relation
  * @param columns all its columns, in order
  * @param masked the protected ones, by name; not empty
+ * @param oid the relation's oid, by which a result column names it as its origin; 0 when unknown
  */
 public record TableMask(
-    TableRef table, List<Relation.Column> columns, Map<String, ColumnMask> masked) {
+    TableRef table, List<Relation.Column> columns, Map<String, ColumnMask> masked, long oid) {
 
   public TableMask {
     Objects.requireNonNull(table, "table must not be null");

@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.policy;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.catalog.Catalog;
 import io.dbwarden.sidecar.catalog.Relation;
+import io.dbwarden.sidecar.catalog.Routine;
 import io.dbwarden.sidecar.masking.ColumnMask;
 import io.dbwarden.sidecar.masking.MaskingException;
 import io.dbwarden.sidecar.masking.MaskingRewriter;
@@ -45,6 +46,13 @@ import java.util.concurrent.CompletableFuture;
 final class MaskingStep {
 
   /** Statements whose reads are rewritten rather than refused. */
+  /**
+   * Expressions the server parses as syntax that the parser reports as function calls, which have
+   * no entry in {@code pg_proc}.
+   */
+  private static final Set<String> SQL_SYNTAX_FUNCTIONS =
+      Set.of("coalesce", "nullif", "greatest", "least");
+
   private static final Set<Operation> READS =
       EnumSet.of(Operation.SELECT, Operation.COPY, Operation.EXPLAIN, Operation.PREPARE);
 
@@ -52,12 +60,23 @@ final class MaskingStep {
   private final TableClassifier classifier;
   private final String database;
   private final Catalog catalog;
+  private final Runnable catalogStale;
 
-  MaskingStep(MaskingRules rules, TableClassifier classifier, String database, Catalog catalog) {
+  /**
+   * @param catalogStale asks for the catalog to be read again, when a statement calls a function
+   *     the catalog does not know
+   */
+  MaskingStep(
+      MaskingRules rules,
+      TableClassifier classifier,
+      String database,
+      Catalog catalog,
+      Runnable catalogStale) {
     this.rules = rules;
     this.classifier = classifier;
     this.database = database;
     this.catalog = catalog;
+    this.catalogStale = catalogStale;
   }
 
   /** The protected relations among those the analyses touch (and those behind their views). */
@@ -96,9 +115,14 @@ final class MaskingStep {
             });
   }
 
-  private static void collect(StatementAnalysis analysis, Set<TableRef> into) {
+  private void collect(StatementAnalysis analysis, Set<TableRef> into) {
     into.addAll(analysis.tablesRead());
     into.addAll(analysis.tablesWritten());
+    for (String function : analysis.functions()) {
+      for (Routine routine : catalog.routines(function)) {
+        into.addAll(routine.reads());
+      }
+    }
     if (analysis.inner() != null) {
       collect(analysis.inner(), into);
     }
@@ -113,7 +137,9 @@ final class MaskingStep {
         masked.put(column.name(), mask);
       }
     }
-    return masked.isEmpty() ? null : new TableMask(relation.ref(), relation.columns(), masked);
+    return masked.isEmpty()
+        ? null
+        : new TableMask(relation.ref(), relation.columns(), masked, relation.oid());
   }
 
   /**
@@ -143,6 +169,12 @@ final class MaskingStep {
             "masking-unsupported",
             "the statement could not be fully analysed, so dbwarden cannot mask what it reads",
             "simplify the statement");
+      }
+    }
+    for (StatementAnalysis analysis : judged) {
+      Decision refusal = routineRefusal(analysis, masks);
+      if (refusal != null) {
+        return new Outcome(refusal, null, Set.of());
       }
     }
     if (masks.isEmpty()) {
@@ -241,6 +273,53 @@ final class MaskingStep {
               + ")",
           "simplify the statement");
     }
+  }
+
+  /**
+   * A routine runs inside the database, where the rewrite cannot mask what it reads: a masked
+   * identity may call only routines that read no protected table, and only those dbwarden can see
+   * into.
+   */
+  private Decision routineRefusal(StatementAnalysis analysis, Map<TableRef, TableMask> masks) {
+    for (String function : analysis.functions()) {
+      List<Routine> routines = catalog.routines(function);
+      if (routines.isEmpty()
+          && !catalog.hasFunction(function)
+          && !SQL_SYNTAX_FUNCTIONS.contains(function)) {
+        catalogStale.run();
+        return Refusals.refuse(
+            "masking-function",
+            "function "
+                + function
+                + " is not in the catalog dbwarden read, so what it reads is not known",
+            "run the statement again in a moment: the catalog is being read again");
+      }
+      for (Routine routine : routines) {
+        if (routine.opaque() != null) {
+          return Refusals.refuse(
+              "masking-function",
+              "function "
+                  + routine
+                  + " "
+                  + routine.opaque()
+                  + ", so dbwarden cannot tell whether it reads protected columns",
+              "ask for an exemption to call it");
+        }
+        for (TableRef table : routine.reads()) {
+          if (masks.containsKey(table)) {
+            return Refusals.refuse(
+                "masking-function",
+                "function "
+                    + routine
+                    + " reads "
+                    + table
+                    + ", whose protected columns cannot be masked inside a function",
+                "query " + table + " directly");
+          }
+        }
+      }
+    }
+    return analysis.inner() == null ? null : routineRefusal(analysis.inner(), masks);
   }
 
   private static void readsOf(

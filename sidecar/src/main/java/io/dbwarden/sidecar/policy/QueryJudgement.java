@@ -4,18 +4,20 @@ import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
 import io.dbwarden.sidecar.masking.MaskingRewriter;
+import io.dbwarden.sidecar.masking.ProtectedResult;
 import io.dbwarden.sidecar.masking.TableMask;
 import io.dbwarden.sidecar.proxy.SessionInfo;
 import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
 import io.dbwarden.sidecar.sql.analysis.AnalysisException;
 import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
-import io.dbwarden.sidecar.sql.analysis.ColumnRef;
 import io.dbwarden.sidecar.sql.analysis.Feature;
+import io.dbwarden.sidecar.sql.analysis.OutputColumn;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
 import io.dbwarden.sidecar.sql.analysis.TableRef;
 import io.dbwarden.sidecar.sql.lexer.LexedStatement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +52,12 @@ final class QueryJudgement {
   private final String sql;
   private final MaskingStep masking;
   private final List<String> texts = new ArrayList<>();
-  private final Set<ColumnRef> masked = new TreeSet<>();
+
+  /** The protected tables the query touches, for the response-side step. */
+  private final Map<TableRef, TableMask> touchedMasks = new LinkedHashMap<>();
+
+  /** Per statement, the lineage of its result, for counting masked values. */
+  private final List<List<OutputColumn>> lineage = new ArrayList<>();
 
   QueryJudgement(
       StatementJudge judge,
@@ -74,7 +81,12 @@ final class QueryJudgement {
     MaskingRules rules = judge.policy().masking();
     this.masking =
         rules.enabled() && !rules.exempt(session.identity())
-            ? new MaskingStep(rules, catalogs.classifier(), session.database(), database.catalog())
+            ? new MaskingStep(
+                rules,
+                catalogs.classifier(),
+                session.database(),
+                database.catalog(),
+                () -> catalogs.refresh(session.database()))
             : null;
   }
 
@@ -189,18 +201,30 @@ final class QueryJudgement {
         }
       }
       text = outcome.text();
-      masked.addAll(outcome.masked());
+      touchedMasks.putAll(masks);
       Set<TableRef> tables = new TreeSet<>();
       outcome.masked().forEach(c -> tables.add(c.table()));
       rewritten = tables;
     }
     texts.add(text);
+    lineage.add(resultLineage(primary));
     remember(statement, primary, candidates, statementLimit);
     if (primary.operation() == Operation.PREPARE) {
       state.preparedMasked(primary.preparedName(), rewritten);
     }
     limit = RowLimit.stricter(limit, statementLimit);
     return null;
+  }
+
+  /** The lineage of the rows a statement returns; for EXECUTE, its prepared statement's. */
+  private List<OutputColumn> resultLineage(StatementAnalysis primary) {
+    if (primary.operation() == Operation.EXECUTE) {
+      List<StatementAnalysis> prepared = state.prepared(primary.preparedName());
+      return prepared == null || prepared.isEmpty() || prepared.get(0) == null
+          ? List.of()
+          : prepared.get(0).lineage();
+    }
+    return primary.lineage();
   }
 
   /** Whether every table the statement names exists (or is the session's own temporary one). */
@@ -308,11 +332,9 @@ final class QueryJudgement {
     if (masking != null && !texts.equals(statements.stream().map(LexedStatement::text).toList())) {
       decision = decision.withRewrite(MaskingRewriter.replaceStatements(sql, statements, texts));
     }
+    if (!touchedMasks.isEmpty()) {
+      decision = decision.withRows(ProtectedResult.of(touchedMasks.values(), lineage));
+    }
     return decision.withFacts(facts.facts());
-  }
-
-  /** The protected columns the query reads, masked at the source. */
-  Set<ColumnRef> maskedColumns() {
-    return masked;
   }
 }

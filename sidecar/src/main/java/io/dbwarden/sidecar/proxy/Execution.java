@@ -175,6 +175,11 @@ final class Execution implements RowTransformer.Context {
   }
 
   @Override
+  public int statement() {
+    return index;
+  }
+
+  @Override
   public void maskedColumn(String column) {
     if (maskedColumns == null) {
       maskedColumns = new LinkedHashSet<>();

@@ -1,6 +1,8 @@
 package io.dbwarden.sidecar.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.dbwarden.sidecar.demo.DemoPolicy;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -82,6 +86,32 @@ class MaskingAdversarialIT {
           "CREATE OR REPLACE VIEW public.customer_contacts AS"
               + " SELECT id, email AS contact FROM customers");
       s.execute("GRANT SELECT ON public.customer_contacts TO " + SampleSchema.APP_ROLE);
+      // Routines an administrator defined, which read protected columns inside the database.
+      s.execute(
+          "CREATE FUNCTION public.leak_sql(i bigint) RETURNS text LANGUAGE sql"
+              + " AS 'SELECT email FROM customers WHERE id = i'");
+      s.execute(
+          "CREATE FUNCTION public.leak_pl() RETURNS text LANGUAGE plpgsql"
+              + " AS $$ BEGIN RETURN (SELECT ssn FROM public.customers WHERE id = 1); END $$");
+      s.execute(
+          "CREATE FUNCTION public.leak_dynamic(t text) RETURNS text LANGUAGE plpgsql AS $$"
+              + " DECLARE r text; BEGIN"
+              + " EXECUTE 'SELECT email FROM ' || t || ' WHERE id = 1' INTO r; RETURN r; END $$");
+      s.execute(
+          "CREATE FUNCTION public.leak_nested() RETURNS text LANGUAGE sql"
+              + " AS 'SELECT public.leak_sql(1)'");
+      s.execute(
+          "CREATE FUNCTION public.leak_atomic() RETURNS text LANGUAGE sql"
+              + " BEGIN ATOMIC SELECT card_number FROM customers WHERE id = 1; END");
+      s.execute(
+          "CREATE FUNCTION public.leak_string() RETURNS xml LANGUAGE sql"
+              + " AS $$ SELECT query_to_xml('select email from customers', true, true, '') $$");
+      s.execute(
+          "CREATE FUNCTION public.leak_rows() RETURNS SETOF customers LANGUAGE sql"
+              + " AS 'SELECT * FROM customers'");
+      s.execute(
+          "CREATE FUNCTION public.order_total(i bigint) RETURNS integer LANGUAGE sql"
+              + " AS 'SELECT total_cents FROM orders WHERE id = i'");
     }
     proxy = ProxyFixture.builder(postgres).policy(DemoPolicy.compiled()).start();
   }
@@ -209,6 +239,16 @@ class MaskingAdversarialIT {
         read(
             "SELECT set_config('app.leak', email, false) FROM customers WHERE id = 1;"
                 + " SHOW app.leak"),
+        // routines that read protected columns inside the database
+        read("SELECT leak_sql(1)"),
+        read("SELECT public.leak_sql(id) FROM orders WHERE id = 1"),
+        read("SELECT leak_pl()"),
+        read("SELECT leak_dynamic('customers')"),
+        read("SELECT leak_nested()"),
+        read("SELECT leak_atomic()"),
+        read("SELECT leak_string()"),
+        read("SELECT * FROM leak_rows()"),
+        read("SELECT id FROM orders WHERE leak_sql(customer_id) LIKE 'b%'"),
         // what cannot be masked is refused
         read("SELECT * FROM customer_contacts"),
         read("TABLE customers"),
@@ -361,6 +401,81 @@ class MaskingAdversarialIT {
             dir);
     assertNoClearValue("psql", result.stdout() + result.stderr());
     assertThat(result.stdout()).as(result.describe()).contains("still here").contains("b***@");
+  }
+
+  @Test
+  void aRoutineThatReadsNoProtectedTableRunsForAMaskedIdentity() throws SQLException {
+    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT order_total(1)")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isPositive();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SELECT leak_sql(1) | function public.leak_sql reads public.customers",
+        "SELECT leak_pl() | function public.leak_pl reads public.customers",
+        "SELECT leak_dynamic('customers') | runs dynamic SQL (EXECUTE)",
+        "SELECT leak_nested() | function public.leak_nested reads public.customers",
+        "SELECT leak_atomic() | function public.leak_atomic reads public.customers",
+        "SELECT leak_string() | function public.leak_string reads public.customers",
+        "SELECT * FROM leak_rows() | function public.leak_rows reads public.customers",
+      })
+  void aRoutineThatReadsProtectedColumnsIsRefused(String sql, String why) throws SQLException {
+    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+        Statement s = c.createStatement()) {
+      assertThatMaskingFunctionRefuses(s, sql, why);
+    }
+  }
+
+  @Test
+  void aRoutineCreatedAfterTheCatalogWasReadIsRefusedUntilItIsKnown() throws SQLException {
+    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM customers LIMIT 1").close();
+      try (Connection admin = postgres.connect(SampleSchema.DATABASE);
+          Statement a = admin.createStatement()) {
+        a.execute(
+            "CREATE FUNCTION public.leak_late() RETURNS text LANGUAGE sql"
+                + " AS 'SELECT ssn FROM customers WHERE id = 1'");
+      }
+      assertThatMaskingFunctionRefuses(s, "SELECT leak_late()", "not in the catalog");
+      // the refusal had the catalog read again: then the routine is known, and refused for what
+      // it reads
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThatMaskingFunctionRefuses(
+                      s, "SELECT leak_late()", "reads public.customers"));
+    }
+  }
+
+  private static void assertThatMaskingFunctionRefuses(Statement s, String sql, String why) {
+    assertThatThrownBy(() -> s.executeQuery(sql).close())
+        .isInstanceOf(PSQLException.class)
+        .hasMessageContaining("masking-function")
+        .hasMessageContaining(why)
+        .hasMessageNotContaining(CLEAR.get("ssn"));
+  }
+
+  @Test
+  void personalDataOfUnknownOriginInAResultThatTouchedProtectedDataIsReplaced()
+      throws SQLException {
+    // The value is the client's own, but nothing tells it from one that escaped the rewrite.
+    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id, 'write to ' || 'someone@example.org', city FROM customers WHERE id = 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("****");
+      assertThat(rs.getString(3)).isNotBlank().doesNotContain("*");
+    }
   }
 
   @Test
