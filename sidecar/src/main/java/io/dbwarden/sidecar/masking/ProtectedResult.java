@@ -129,6 +129,24 @@ public final class ProtectedResult implements RowTransformer {
     }
   }
 
+  /** Counts every row's values of the columns masked at the source, NULLs included. */
+  @Override
+  public void unseenRows(long rows, Context context) {
+    int statement = context.statement();
+    if (statement >= lineage.size()) {
+      return;
+    }
+    int columns = 0;
+    for (OutputColumn column : lineage.get(statement)) {
+      String source = protectedSource(column);
+      if (source != null) {
+        columns++;
+        context.maskedColumn(source);
+      }
+    }
+    context.masked(rows * columns);
+  }
+
   private static List<ByteBuf> columns(DataRow row) {
     List<ByteBuf> columns = new ArrayList<>(row.columnCount());
     for (int i = 0; i < row.columnCount(); i++) {

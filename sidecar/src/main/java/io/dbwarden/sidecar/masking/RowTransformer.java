@@ -38,6 +38,12 @@ public interface RowTransformer {
   DataRow transform(RowDescription description, DataRow row, Context context);
 
   /**
+   * Told that a statement completed with rows that never passed as DataRows ({@code COPY ... TO
+   * STDOUT} sends CopyData): they can only be counted.
+   */
+  default void unseenRows(long rows, Context context) {}
+
+  /**
    * One statement run, as a transformer sees it. A transformer serves every run of a prepared
    * statement, so per-run facts live here, not in the transformer.
    */
@@ -45,7 +51,7 @@ public interface RowTransformer {
     ByteBufAllocator alloc();
 
     /** Records values replaced in the current row, for the statement's audit record. */
-    void masked(int values);
+    void masked(long values);
 
     /**
      * Records that values of a column were masked, for the statement's audit record ({@code

@@ -1,10 +1,13 @@
 package io.dbwarden.sidecar.policy;
 
 import io.dbwarden.sidecar.catalog.Catalog;
+import io.dbwarden.sidecar.masking.TableMask;
 import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
+import io.dbwarden.sidecar.sql.analysis.OutputColumn;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
 import io.dbwarden.sidecar.sql.analysis.TableRef;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +32,17 @@ final class PolicySession {
   private boolean started;
   private final Set<String> temporaryTables = new LinkedHashSet<>();
   private final Map<String, List<StatementAnalysis>> prepared = new HashMap<>();
-  private final Map<String, RowBudget> cursors = new HashMap<>();
+  private final Map<String, Cursor> cursors = new HashMap<>();
+
+  /**
+   * A cursor declared on the connection.
+   *
+   * @param budget the row budget its fetches draw from, or null when unlimited
+   * @param masks the protected tables its query reads, for the response side of its fetches
+   * @param lineage the lineage of its rows
+   */
+  record Cursor(RowBudget budget, Collection<TableMask> masks, List<OutputColumn> lineage) {}
+
   private final Map<String, Set<TableRef>> preparedMasked = new HashMap<>();
 
   /** Called before each statement; the first call sets the search path a fresh session has. */
@@ -101,11 +114,11 @@ final class PolicySession {
     }
   }
 
-  void cursorDeclared(String name, RowBudget budget) {
-    cursors.put(name, budget);
+  void cursorDeclared(String name, Cursor cursor) {
+    cursors.put(name, cursor);
   }
 
-  RowBudget cursor(String name) {
+  Cursor cursor(String name) {
     return cursors.get(name);
   }
 

@@ -207,8 +207,8 @@ final class QueryJudgement {
       rewritten = tables;
     }
     texts.add(text);
-    lineage.add(resultLineage(primary));
-    remember(statement, primary, candidates, statementLimit);
+    lineage.add(resultLineage(statement, primary));
+    remember(statement, primary, candidates, statementLimit, masks);
     if (primary.operation() == Operation.PREPARE) {
       state.preparedMasked(primary.preparedName(), rewritten);
     }
@@ -216,8 +216,20 @@ final class QueryJudgement {
     return null;
   }
 
-  /** The lineage of the rows a statement returns; for EXECUTE, its prepared statement's. */
-  private List<OutputColumn> resultLineage(StatementAnalysis primary) {
+  /**
+   * The lineage of the rows a statement returns: for EXECUTE its prepared statement's, for FETCH
+   * its cursor's (whose protected tables the response side then watches too).
+   */
+  private List<OutputColumn> resultLineage(LexedStatement statement, StatementAnalysis primary) {
+    String fetched = primary.operation() == Operation.CURSOR ? Cursors.fetched(statement) : null;
+    if (fetched != null) {
+      PolicySession.Cursor cursor = state.cursor(fetched);
+      if (cursor == null) {
+        return List.of();
+      }
+      cursor.masks().forEach(mask -> touchedMasks.put(mask.table(), mask));
+      return cursor.lineage();
+    }
     if (primary.operation() == Operation.EXECUTE) {
       List<StatementAnalysis> prepared = state.prepared(primary.preparedName());
       return prepared == null || prepared.isEmpty() || prepared.get(0) == null
@@ -249,7 +261,8 @@ final class QueryJudgement {
       LexedStatement statement,
       StatementAnalysis primary,
       List<StatementAnalysis> candidates,
-      RowLimit statementLimit) {
+      RowLimit statementLimit,
+      Map<TableRef, TableMask> masks) {
     switch (primary.operation()) {
       case PREPARE ->
           state.prepared(
@@ -266,7 +279,12 @@ final class QueryJudgement {
     }
     String declared = Cursors.declared(statement);
     if (declared != null) {
-      state.cursorDeclared(declared, statementLimit == null ? null : statementLimit.newBudget());
+      state.cursorDeclared(
+          declared,
+          new PolicySession.Cursor(
+              statementLimit == null ? null : statementLimit.newBudget(),
+              List.copyOf(masks.values()),
+              primary.lineage()));
     }
     if (primary.has(Feature.CREATES_TEMPORARY_TABLE)) {
       for (TableRef table : primary.tablesWritten()) {
@@ -281,9 +299,9 @@ final class QueryJudgement {
   private void cursor(LexedStatement statement) {
     String fetched = Cursors.fetched(statement);
     if (fetched != null) {
-      RowBudget budget = state.cursor(fetched);
-      if (budget != null) {
-        cursorBudget = budget;
+      PolicySession.Cursor cursor = state.cursor(fetched);
+      if (cursor != null && cursor.budget() != null) {
+        cursorBudget = cursor.budget();
       }
       return;
     }

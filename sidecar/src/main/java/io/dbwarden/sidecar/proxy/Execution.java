@@ -67,6 +67,7 @@ final class Execution implements RowTransformer.Context {
   private long rowCount;
   private boolean counted;
   private long rowsSent;
+  private boolean sawRows;
   private long maskedValues;
   private Set<String> maskedColumns;
   private String sqlState;
@@ -149,6 +150,7 @@ final class Execution implements RowTransformer.Context {
    * row is past the statement's row limit.
    */
   DataRow transform(DataRow row, ByteBufAllocator allocator) {
+    sawRows = true;
     if (budget != null && !budget.take()) {
       row.release();
       return null;
@@ -170,7 +172,7 @@ final class Execution implements RowTransformer.Context {
   }
 
   @Override
-  public void masked(int values) {
+  public void masked(long values) {
     maskedValues += values;
   }
 
@@ -231,6 +233,9 @@ final class Execution implements RowTransformer.Context {
     if (commandRows >= 0) {
       rowCount += commandRows;
       counted = true;
+    }
+    if (commandRows > 0 && !sawRows && rows != RowTransformer.IDENTITY) {
+      rows.unseenRows(commandRows, this);
     }
   }
 
@@ -309,6 +314,7 @@ final class Execution implements RowTransformer.Context {
     rowCount = 0;
     counted = false;
     rowsSent = 0;
+    sawRows = false;
     maskedValues = 0;
     maskedColumns = null;
     sqlState = null;

@@ -192,7 +192,7 @@ class ProtectedResultTest {
   }
 
   private static final class Recorded implements RowTransformer.Context {
-    int masked;
+    long masked;
     int statement;
     final Set<String> columns = new LinkedHashSet<>();
 
@@ -202,7 +202,7 @@ class ProtectedResultTest {
     }
 
     @Override
-    public void masked(int values) {
+    public void masked(long values) {
       masked += values;
     }
 
