@@ -8,12 +8,19 @@ final class Portal {
 
   private final PreparedStatement statement;
   private final RowBudget budget;
+  private final short[] resultFormats;
   private RowDescription description;
+  private RowDescription boundFrom;
+  private RowDescription boundDescription;
   private java.util.Map<String, String> parameters;
 
-  Portal(PreparedStatement statement, RowBudget budget) {
+  /**
+   * @param resultFormats the result column formats its Bind asked for
+   */
+  Portal(PreparedStatement statement, RowBudget budget, short[] resultFormats) {
     this.statement = statement;
     this.budget = budget;
+    this.resultFormats = resultFormats;
   }
 
   /** The row limit's count across every Execute of this portal, or null when unlimited. */
@@ -26,12 +33,26 @@ final class Portal {
     return statement;
   }
 
-  /** The portal's own description if described, else the statement's. */
+  /**
+   * The portal's own description if described, else the statement's in the formats the Bind asked
+   * for.
+   */
   RowDescription description() {
     if (description != null) {
       return description;
     }
-    return statement == null ? null : statement.description();
+    RowDescription described = statement == null ? null : statement.description();
+    if (described == null) {
+      return null;
+    }
+    if (boundFrom != described) {
+      boundFrom = described;
+      boundDescription =
+          resultFormats.length > 1 && resultFormats.length != described.fields().size()
+              ? described
+              : described.withFormats(resultFormats);
+    }
+    return boundDescription;
   }
 
   void describedAs(RowDescription description) {

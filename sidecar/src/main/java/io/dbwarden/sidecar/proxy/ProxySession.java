@@ -348,7 +348,10 @@ final class ProxySession implements SessionInfo {
     }
     PreparedStatement statement = statements.get(bind.statement());
     Portal portal =
-        new Portal(statement, statement == null ? null : statement.decision().budgetForResult());
+        new Portal(
+            statement,
+            statement == null ? null : statement.decision().budgetForResult(),
+            bind.resultFormats());
     if (statement != null
         && statement.decision().facts() != null
         && statement.decision().facts().parameters() != null) {

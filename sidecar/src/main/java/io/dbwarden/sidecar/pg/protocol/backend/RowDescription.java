@@ -40,6 +40,28 @@ public record RowDescription(List<RowDescription.Field> fields) implements Backe
     PgBuffers.requireCount(fields.size(), "fields");
   }
 
+  /**
+   * The same columns in the formats a Bind asked for (a statement's description always says text):
+   * no codes mean all text, one code applies to every column, else one code per column.
+   */
+  public RowDescription withFormats(short[] formats) {
+    List<Field> bound = new ArrayList<>(fields.size());
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      short format = formats.length == 0 ? 0 : formats[formats.length == 1 ? 0 : i];
+      bound.add(
+          new Field(
+              f.name(),
+              f.tableOid(),
+              f.columnAttributeNumber(),
+              f.dataTypeOid(),
+              f.dataTypeSize(),
+              f.typeModifier(),
+              format));
+    }
+    return new RowDescription(bound);
+  }
+
   static RowDescription decode(ByteBuf body) {
     int count = body.readUnsignedShort();
     // Each field takes at least 19 bytes; do not size a list from an unchecked count.
