@@ -10,6 +10,9 @@ public final class AdminRoutes {
 
   private final Map<String, AdminHandler> routes = new ConcurrentHashMap<>();
 
+  /** Paths that change something, answered to POST only; every other path to GET and HEAD. */
+  private final Set<String> posts = ConcurrentHashMap.newKeySet();
+
   /**
    * Serves {@code path} (exactly, e.g. {@code /catalog}) with {@code handler}.
    *
@@ -25,6 +28,18 @@ public final class AdminRoutes {
       throw new IllegalArgumentException("path is already served: " + path);
     }
     return this;
+  }
+
+  /** Serves {@code path} to POST requests only, for actions. */
+  public AdminRoutes registerAction(String path, AdminHandler handler) {
+    register(path, handler);
+    posts.add(path);
+    return this;
+  }
+
+  /** Whether the path is an action, answered to POST only. */
+  public boolean isAction(String path) {
+    return posts.contains(path);
   }
 
   /** The handler of a path, or null. */

@@ -129,11 +129,18 @@ public final class AdminServer implements AutoCloseable {
         respond(ctx, AdminResponse.text(400, "bad request\n"), keepAlive, false);
         return;
       }
-      if (!request.method().equals(HttpMethod.GET) && !head) {
-        respond(ctx, AdminResponse.text(405, "only GET and HEAD\n"), keepAlive, false);
+      QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+      boolean action = routes.isAction(uri.path());
+      if (action
+          ? !request.method().equals(HttpMethod.POST)
+          : !request.method().equals(HttpMethod.GET) && !head) {
+        respond(
+            ctx,
+            AdminResponse.text(405, action ? "only POST\n" : "only GET and HEAD\n"),
+            keepAlive,
+            false);
         return;
       }
-      QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       AdminHandler handler = routes.handler(uri.path());
       if (handler == null) {
         respond(ctx, AdminResponse.text(404, "not found: " + uri.path() + "\n"), keepAlive, head);

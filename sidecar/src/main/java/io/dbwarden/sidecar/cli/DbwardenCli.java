@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       CatalogCommand.class,
       AuditCommand.class,
+      ApprovalsCommand.class,
       HashPasswordCommand.class
     })
 public final class DbwardenCli {

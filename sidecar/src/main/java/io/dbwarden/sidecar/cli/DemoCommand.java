@@ -1,6 +1,8 @@
 package io.dbwarden.sidecar.cli;
 
 import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.sidecar.approval.ApprovalGate;
+import io.dbwarden.sidecar.approval.LocalGrantStore;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
@@ -103,6 +106,14 @@ final class DemoCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String adminListen;
 
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "The token that authenticates approvals on the admin port; created when missing"
+              + " (default: ~/.dbwarden/admin-token).")
+  Path adminTokenFile;
+
   @Spec CommandSpec spec;
 
   /** Takes every event and keeps none. */
@@ -142,13 +153,15 @@ final class DemoCommand implements Callable<Integer> {
               null,
               new AuthenticationConfig(UsersFile.load(users), null, null),
               ProxyConfig.Limits.defaults());
+      LocalGrantStore grants = new LocalGrantStore(Clock.systemUTC());
       try (PolicyEngine engine =
               compiled == null
                   ? null
                   : new PolicyEngine(
                       compiled,
                       UpstreamCatalogs.forUpstream(config.upstream()),
-                      Duration.ofSeconds(2));
+                      Duration.ofSeconds(2),
+                      ApprovalGate.local(grants));
           AuditSink sink = noAudit ? new DiscardingSink() : audit.open(spec.commandLine());
           Operations operations =
               new Operations(
@@ -187,6 +200,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (engine != null) {
           operations.serveCatalog(engine.catalogs(), SampleSchema.DATABASE);
+          operations.serveApprovals(
+              grants,
+              adminTokenFile == null ? AdminToken.defaultFile() : adminTokenFile,
+              () -> engine.decider().policy());
         }
         InetSocketAddress admin = operations.startAdmin(adminListen);
         banner(console, proxy.address(), postgres, superuserPassword);
@@ -196,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
                   + admin.getAddress().getHostAddress()
                   + ":"
                   + admin.getPort()
-                  + "/metrics  /healthz  /readyz  /catalog");
+                  + "/metrics  /healthz  /readyz  /catalog  /approvals");
         }
         if (bare != null) {
           console.println(

@@ -6,6 +6,8 @@ import io.dbwarden.sidecar.admin.AdminResponse;
 import io.dbwarden.sidecar.admin.AdminRoutes;
 import io.dbwarden.sidecar.admin.AdminServer;
 import io.dbwarden.sidecar.admin.Health;
+import io.dbwarden.sidecar.approval.ApprovalAdmin;
+import io.dbwarden.sidecar.approval.GrantStore;
 import io.dbwarden.sidecar.audit.AuditEvents;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.catalog.CatalogService;
@@ -13,10 +15,12 @@ import io.dbwarden.sidecar.masking.classify.CatalogReport;
 import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What run and demo share around the proxy: the audit guard, the metrics, the readiness checks, the
@@ -124,6 +128,21 @@ final class Operations implements AutoCloseable {
               CatalogReport.of(catalogs, database).get(30, TimeUnit.SECONDS);
           return AdminResponse.json(200, CATALOG_JSON.writeValueAsString(report) + "\n");
         });
+  }
+
+  /**
+   * Serves the approvals of a proxy without Kubernetes on the admin port; deciding one takes the
+   * token in {@code tokenFile} (created when missing) and an approver of the current policy.
+   */
+  void serveApprovals(GrantStore store, Path tokenFile, Supplier<CompiledPolicy> policy)
+      throws java.io.IOException {
+    String token = AdminToken.readOrCreate(tokenFile);
+    new ApprovalAdmin(
+            store,
+            token,
+            approver ->
+                policy.get().approvals().approvers().stream().anyMatch(s -> s.matches(approver)))
+        .register(routes);
   }
 
   /** Starts the admin server, unless {@code listen} is {@code off}. */

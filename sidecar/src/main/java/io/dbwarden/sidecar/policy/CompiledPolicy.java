@@ -30,7 +30,8 @@ public record CompiledPolicy(
     FailOpen failOpen,
     MaskingRules masking,
     boolean auditParameters,
-    AuditMode auditMode) {
+    AuditMode auditMode,
+    ApprovalPolicy approvals) {
 
   /** A policy without masking, with the default audit settings: parameters redacted, strict. */
   public CompiledPolicy(
@@ -51,7 +52,8 @@ public record CompiledPolicy(
         failOpen,
         MaskingRules.OFF,
         false,
-        AuditMode.STRICT);
+        AuditMode.STRICT,
+        ApprovalPolicy.NONE);
   }
 
   public CompiledPolicy {
@@ -60,6 +62,7 @@ public record CompiledPolicy(
     Objects.requireNonNull(auditMode, "auditMode must not be null");
     Objects.requireNonNull(preset, "preset must not be null");
     Objects.requireNonNull(failOpen, "failOpen must not be null");
+    Objects.requireNonNull(approvals, "approvals must not be null");
     rules = List.copyOf(rules);
     guardrails = List.copyOf(guardrails);
   }

@@ -129,12 +129,24 @@ public record Decision(
   /** Told how a statement run ended. */
   @FunctionalInterface
   public interface Outcome {
-    Outcome IGNORED = sqlState -> {};
+    Outcome IGNORED = (sqlState, rows) -> {};
 
     /**
      * @param sqlState null when the statement succeeded, else the error's SQLSTATE
+     * @param rows the rows its statements returned or affected
      */
-    void ended(String sqlState);
+    void ended(String sqlState, long rows);
+
+    /** This outcome, then {@code next}. */
+    default Outcome andThen(Outcome next) {
+      if (this == IGNORED) {
+        return next;
+      }
+      return (sqlState, rows) -> {
+        ended(sqlState, rows);
+        next.ended(sqlState, rows);
+      };
+    }
   }
 
   /** Actions, spelled as in the audit record. */

@@ -141,7 +141,7 @@ final class Guardrails {
                 + what
                 + " requires approval under rule \""
                 + rule.name()
-                + "\"; approvals are not available here yet, so the statement was not run");
+                + "\", so it was not run");
       }
       return blocked(rule.name(), what);
     }

@@ -4,6 +4,7 @@ import io.dbwarden.api.policy.AuditMode;
 import io.dbwarden.api.policy.AuditSettings;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.DatabasePolicySpec;
+import io.dbwarden.api.policy.Durations;
 import io.dbwarden.api.policy.GuardrailAction;
 import io.dbwarden.api.policy.MaskedColumn;
 import io.dbwarden.api.policy.MaskingStrategy;
@@ -61,7 +62,21 @@ public final class PolicyCompiler {
             isTrue(open.getDynamicSql())),
         masking(spec.getMasking()),
         audit.getParameters() == ParameterLogging.INCLUDE,
-        audit.getMode() == null ? AuditMode.STRICT : audit.getMode());
+        audit.getMode() == null ? AuditMode.STRICT : audit.getMode(),
+        approvals(spec.getApprovals()));
+  }
+
+  private static ApprovalPolicy approvals(io.dbwarden.api.policy.Approvals approvals) {
+    if (approvals == null) {
+      return ApprovalPolicy.NONE;
+    }
+    return new ApprovalPolicy(
+        approvals.getRules().stream()
+            .map(r -> new GuardrailRule(r.getName(), scope(r.getOperations(), r.getTables()), true))
+            .toList(),
+        subjects(approvals.getApprovers()),
+        Durations.parse(approvals.getTtl()),
+        Durations.parse(approvals.getWait()));
   }
 
   private static MaskingRules masking(io.dbwarden.api.policy.Masking masking) {

@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogUnavailableException;
 import io.dbwarden.sidecar.proxy.SessionInfo;
@@ -24,11 +25,21 @@ public final class PolicyDecider implements StatementDecider {
   private final AtomicReference<StatementJudge> judge;
   private final AnalysisCache analyses;
   private final CatalogService catalogs;
+  private final ApprovalGate gate;
 
   public PolicyDecider(CompiledPolicy policy, AnalysisCache analyses, CatalogService catalogs) {
+    this(policy, analyses, catalogs, ApprovalGate.UNAVAILABLE);
+  }
+
+  /**
+   * @param gate where statements held for approval go
+   */
+  public PolicyDecider(
+      CompiledPolicy policy, AnalysisCache analyses, CatalogService catalogs, ApprovalGate gate) {
     this.judge = new AtomicReference<>(new StatementJudge(policy));
     this.analyses = analyses;
     this.catalogs = catalogs;
+    this.gate = gate;
   }
 
   /** Switches to a new policy; statements already judged keep their decisions. */
@@ -100,7 +111,8 @@ public final class PolicyDecider implements StatementDecider {
                         database,
                         statements,
                         facts,
-                        request.sql())
+                        request.sql(),
+                        gate)
                     .run())
         .exceptionally(failure -> catalogUnavailable(failure, facts));
   }

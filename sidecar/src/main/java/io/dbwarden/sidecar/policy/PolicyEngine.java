@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalyzer;
@@ -22,12 +23,24 @@ public final class PolicyEngine implements AutoCloseable {
    * @param analysisTimeout how long parsing one statement may take before it is refused
    */
   public PolicyEngine(CompiledPolicy policy, CatalogService catalogs, Duration analysisTimeout) {
+    this(policy, catalogs, analysisTimeout, ApprovalGate.UNAVAILABLE);
+  }
+
+  /**
+   * @param analysisTimeout how long parsing one statement may take before it is refused
+   * @param approvals where statements held for approval go
+   */
+  public PolicyEngine(
+      CompiledPolicy policy,
+      CatalogService catalogs,
+      Duration analysisTimeout,
+      ApprovalGate approvals) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     this.analyses =
         new AnalysisCache(
             new StatementAnalyzer()::analyze, threads, analysisTimeout, CACHED_SHAPES);
     this.catalogs = catalogs;
-    this.decider = new PolicyDecider(policy, analyses, catalogs);
+    this.decider = new PolicyDecider(policy, analyses, catalogs, approvals);
   }
 
   public PolicyDecider decider() {

@@ -1,6 +1,9 @@
 package io.dbwarden.sidecar.policy;
 
 import io.dbwarden.api.policy.Operation;
+import io.dbwarden.sidecar.approval.ApprovalGate;
+import io.dbwarden.sidecar.approval.ApprovalReasons;
+import io.dbwarden.sidecar.approval.ApprovalRequest;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
 import io.dbwarden.sidecar.masking.MaskingRewriter;
@@ -51,6 +54,14 @@ final class QueryJudgement {
   private boolean changesCatalog;
   private final String sql;
   private final MaskingStep masking;
+  private final ApprovalGate gate;
+
+  /** The decision that holds the statement being judged for approval, or null. */
+  private Decision held;
+
+  /** What to do once the query ran. */
+  private Decision.Outcome outcome = Decision.Outcome.IGNORED;
+
   private final List<String> texts = new ArrayList<>();
 
   /** The protected tables the query touches, for the response-side step. */
@@ -68,8 +79,10 @@ final class QueryJudgement {
       DatabaseCatalog database,
       List<LexedStatement> statements,
       QueryFacts facts,
-      String sql) {
+      String sql,
+      ApprovalGate gate) {
     this.judge = judge;
+    this.gate = gate;
     this.analyses = analyses;
     this.catalogs = catalogs;
     this.session = session;
@@ -128,10 +141,46 @@ final class QueryJudgement {
                   .thenApply(masks -> judge(index, statement, analysed, masks));
             })
         .thenCompose(
-            refusal ->
-                refusal == null
-                    ? next(index + 1)
-                    : CompletableFuture.completedFuture(refusal.withFacts(facts.facts())));
+            refusal -> {
+              if (refusal != null) {
+                return CompletableFuture.completedFuture(refusal.withFacts(facts.facts()));
+              }
+              return held == null ? next(index + 1) : approval(index, statement);
+            });
+  }
+
+  /** A statement held for approval runs under an approved grant, or the query is refused. */
+  private CompletableFuture<Decision> approval(int index, LexedStatement statement) {
+    Decision holding = held;
+    held = null;
+    StatementFacts learned = facts.facts().each().get(index);
+    List<String> tables = new ArrayList<>(learned.tablesWritten());
+    learned.tablesRead().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+    ApprovalPolicy approvals = judge.policy().approvals();
+    ApprovalRequest request =
+        new ApprovalRequest(
+            session.identity(),
+            session.database(),
+            judge.policy().name(),
+            holding.rule(),
+            statement.fingerprint(),
+            statement.literals(),
+            statement.redacted(),
+            tables,
+            ApprovalReasons.of(statement),
+            approvals.ttl());
+    return gate.check(request, approvals.holdFor())
+        .thenCompose(
+            verdict -> {
+              if (!verdict.granted()) {
+                return CompletableFuture.completedFuture(
+                    Decision.requireApproval(
+                            holding.rule(), holding.reason() + "; " + verdict.refusal())
+                        .withFacts(facts.facts()));
+              }
+              outcome = outcome.andThen((sqlState, rows) -> gate.executed(verdict, sqlState, rows));
+              return next(index + 1);
+            });
   }
 
   /** Returns a refusal, or null when the statement may run. */
@@ -167,6 +216,11 @@ final class QueryJudgement {
         continue;
       }
       Decision decision = judge.judge(session.identity(), analysis, statements.size());
+      if (decision.action() == Decision.Action.APPROVAL_REQUIRED) {
+        // judged to the end as if allowed; the gate decides once the statement is understood
+        held = held == null ? decision : held;
+        continue;
+      }
       if (!decision.allowed()) {
         return decision;
       }
@@ -339,14 +393,15 @@ final class QueryJudgement {
     }
     if (changesCatalog) {
       String name = session.database();
-      decision =
-          decision.withOutcome(
-              sqlState -> {
+      outcome =
+          outcome.andThen(
+              (sqlState, rows) -> {
                 if (sqlState == null) {
                   catalogs.refresh(name);
                 }
               });
     }
+    decision = decision.withOutcome(outcome);
     if (masking != null && !texts.equals(statements.stream().map(LexedStatement::text).toList())) {
       decision = decision.withRewrite(MaskingRewriter.replaceStatements(sql, statements, texts));
     }

@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.policy;
 
+import io.dbwarden.api.policy.GuardrailPreset;
 import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.sql.analysis.Feature;
@@ -17,9 +18,13 @@ final class StatementJudge {
   private final Guardrails guardrails;
   private final Permissions permissions;
 
+  /** The approval rules, matched like guardrails of action {@code requireApproval}. */
+  private final Guardrails approvals;
+
   StatementJudge(CompiledPolicy policy) {
     this.policy = policy;
     this.guardrails = new Guardrails(policy.preset(), policy.guardrails());
+    this.approvals = new Guardrails(GuardrailPreset.NONE, policy.approvals().rules());
     this.permissions = new Permissions(policy.name(), policy.defaultAllow(), policy.rules());
   }
 
@@ -50,10 +55,18 @@ final class StatementJudge {
       }
     }
     refused = guardrails.check(analysis, statementsInQuery);
-    if (refused != null) {
+    if (refused != null && refused.action() != Decision.Action.APPROVAL_REQUIRED) {
       return refused;
     }
     Decision permitted = permissions.check(identity, analysis);
+    if (permitted != null && !permitted.allowed()) {
+      // An approval cannot give more than the permissions do.
+      return permitted;
+    }
+    Decision approval = refused != null ? refused : approvals.check(analysis, statementsInQuery);
+    if (approval != null) {
+      return approval;
+    }
     return permitted == null ? Decision.allow() : permitted;
   }
 

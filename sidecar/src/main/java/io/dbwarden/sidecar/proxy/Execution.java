@@ -68,6 +68,10 @@ final class Execution implements RowTransformer.Context {
   private boolean counted;
   private long rowsSent;
   private boolean sawRows;
+
+  /** Rows returned or affected by all its statements, for the decision's outcome. */
+  private long runRows;
+
   private long maskedValues;
   private Set<String> maskedColumns;
   private String sqlState;
@@ -232,6 +236,7 @@ final class Execution implements RowTransformer.Context {
   void completed(long commandRows) {
     if (commandRows >= 0) {
       rowCount += commandRows;
+      runRows += commandRows;
       counted = true;
     }
     if (commandRows > 0 && !sawRows && rows != RowTransformer.IDENTITY) {
@@ -300,7 +305,7 @@ final class Execution implements RowTransformer.Context {
     }
     if (!outcomeReported) {
       outcomeReported = true;
-      decision.outcome().ended(firstSqlState);
+      decision.outcome().ended(firstSqlState, runRows);
     }
     return done;
   }

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.testing;
 
 import io.dbwarden.api.policy.AuditMode;
+import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -93,6 +94,7 @@ public final class ProxyFixture implements AutoCloseable {
     private AuditMode auditMode = AuditMode.STRICT;
     private ProxyMetrics metrics = ProxyMetrics.none();
     private AuditGuard guard;
+    private ApprovalGate approvals = ApprovalGate.UNAVAILABLE;
 
     private Builder(EmbeddedPostgres postgres) {
       this.postgres = postgres;
@@ -101,6 +103,12 @@ public final class ProxyFixture implements AutoCloseable {
     /** Judges statements under a policy, with the catalog read through the proxy's own login. */
     public Builder policy(CompiledPolicy compiled) {
       this.policy = compiled;
+      return this;
+    }
+
+    /** Takes statements held for approval to this gate. */
+    public Builder approvals(ApprovalGate gate) {
+      this.approvals = gate;
       return this;
     }
 
@@ -204,7 +212,7 @@ public final class ProxyFixture implements AutoCloseable {
           policy == null
               ? null
               : new PolicyEngine(
-                  policy, UpstreamCatalogs.forUpstream(upstream), Duration.ofSeconds(5));
+                  policy, UpstreamCatalogs.forUpstream(upstream), Duration.ofSeconds(5), approvals);
       StatementDecider chosen = wrap.apply(engine == null ? decider : engine.decider());
       return new ProxyFixture(
           ProxyServer.start(config, chosen, guard, metrics), audit, guard, postgres, engine);

@@ -1,0 +1,66 @@
+package io.dbwarden.sidecar.approval;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One grant as it stands: the request, the decision and the executions. Immutable; the store
+ * replaces it as it changes.
+ *
+ * @param name deterministic from the request ({@link ApprovalRequest#grantName()})
+ * @param phase where it is
+ * @param requestedAt when it was asked for
+ * @param expiresAt when a pending grant lapses, or an approved one stops allowing executions
+ * @param decidedBy who approved or denied it ({@code User:carol}), or null
+ * @param maxExecutions how many times an approval lets the statement run
+ * @param executions the runs so far, oldest first
+ */
+public record Grant(
+    String name,
+    ApprovalRequest request,
+    GrantPhase phase,
+    Instant requestedAt,
+    Instant expiresAt,
+    String decidedBy,
+    Instant decidedAt,
+    int maxExecutions,
+    List<GrantExecution> executions) {
+
+  public Grant {
+    executions = List.copyOf(executions);
+  }
+
+  static Grant requested(ApprovalRequest request, Instant now) {
+    return new Grant(
+        request.grantName(),
+        request,
+        GrantPhase.PENDING,
+        now,
+        now.plus(request.ttl()),
+        null,
+        null,
+        1,
+        List.of());
+  }
+
+  Grant withPhase(GrantPhase next) {
+    return new Grant(
+        name,
+        request,
+        next,
+        requestedAt,
+        expiresAt,
+        decidedBy,
+        decidedAt,
+        maxExecutions,
+        executions);
+  }
+
+  /** How many more times it lets the statement run (0 unless approved). */
+  public int executionsLeft() {
+    return phase == GrantPhase.APPROVED ? Math.max(0, maxExecutions - executions.size()) : 0;
+  }
+
+  /** One run of the statement under a grant. */
+  public record GrantExecution(Instant at, String sqlState, long rows) {}
+}
