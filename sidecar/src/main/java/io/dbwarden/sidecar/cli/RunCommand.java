@@ -1,5 +1,7 @@
 package io.dbwarden.sidecar.cli;
 
+import io.dbwarden.sidecar.approval.ApprovalGate;
+import io.dbwarden.sidecar.approval.LocalGrantStore;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -157,6 +160,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "The token that authenticates approvals on the admin port; created when missing"
+              + " (default: ~/.dbwarden/admin-token).")
+  Path adminTokenFile;
+
   /** Options of token authentication. */
   static final class JwtOptions {
     @Option(names = "--jwks", required = true, description = "JWKS file path or https URL.")
@@ -197,9 +208,13 @@ final class RunCommand implements Callable<Integer> {
       LoadedPolicy initial = PolicyFiles.load(policy);
       CompiledPolicy compiled = PolicyCompiler.compile(initial.policy());
       operations.policyLoaded(compiled, initial.source().toString());
+      LocalGrantStore grants = new LocalGrantStore(Clock.systemUTC());
       try (PolicyEngine engine =
               new PolicyEngine(
-                  compiled, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout);
+                  compiled,
+                  UpstreamCatalogs.forUpstream(config.upstream()),
+                  analysisTimeout,
+                  ApprovalGate.local(grants));
           PolicyFileWatcher watcher = watch(engine, operations);
           ProxyServer server =
               ProxyServer.start(
@@ -220,6 +235,10 @@ final class RunCommand implements Callable<Integer> {
               compiled.name());
         }
         operations.serveCatalog(engine.catalogs(), null);
+        operations.serveApprovals(
+            grants,
+            adminTokenFile == null ? AdminToken.defaultFile() : adminTokenFile,
+            () -> engine.decider().policy());
         startAdmin(operations);
         awaitShutdownSignal();
         return 0;

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     (the pass-through proxy records the raw text then)
  * @param rewrite the text to send upstream in place of the client's (masking at the source), or
  *     null to send the client's own
+ * @param executeCheck for an extended-protocol statement, what each Execute must pass with the
+ *     values bound for it (an approval is for values, and each run takes one); null when none
  */
 public record Decision(
     Action action,
@@ -30,7 +32,8 @@ public record Decision(
     RowBudget budget,
     Outcome outcome,
     StatementFacts facts,
-    String rewrite) {
+    String rewrite,
+    ExecuteCheck executeCheck) {
 
   private static final Decision ALLOW =
       new Decision(
@@ -41,6 +44,7 @@ public record Decision(
           null,
           null,
           Outcome.IGNORED,
+          null,
           null,
           null);
 
@@ -67,6 +71,7 @@ public record Decision(
         null,
         Outcome.IGNORED,
         null,
+        null,
         null);
   }
 
@@ -81,6 +86,7 @@ public record Decision(
         null,
         Outcome.IGNORED,
         null,
+        null,
         null);
   }
 
@@ -90,24 +96,28 @@ public record Decision(
 
   /** The same decision, naming the rule that made it. */
   public Decision withRule(String deciding) {
-    return new Decision(action, deciding, reason, rows, rowLimit, budget, outcome, facts, rewrite);
+    return new Decision(
+        action, deciding, reason, rows, rowLimit, budget, outcome, facts, rewrite, executeCheck);
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
-    return new Decision(action, rule, reason, rows, limit, running, outcome, facts, rewrite);
+    return new Decision(
+        action, rule, reason, rows, limit, running, outcome, facts, rewrite, executeCheck);
   }
 
   public Decision withRows(RowTransformer transformer) {
     return new Decision(
-        action, rule, reason, transformer, rowLimit, budget, outcome, facts, rewrite);
+        action, rule, reason, transformer, rowLimit, budget, outcome, facts, rewrite, executeCheck);
   }
 
   public Decision withOutcome(Outcome then) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, then, facts, rewrite);
+    return new Decision(
+        action, rule, reason, rows, rowLimit, budget, then, facts, rewrite, executeCheck);
   }
 
   public Decision withFacts(StatementFacts learned) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, learned, rewrite);
+    return new Decision(
+        action, rule, reason, rows, rowLimit, budget, outcome, learned, rewrite, executeCheck);
   }
 
   /**
@@ -115,7 +125,14 @@ public record Decision(
    * text holds the same statements in the same order and takes the same parameters.
    */
   public Decision withRewrite(String sql) {
-    return new Decision(action, rule, reason, rows, rowLimit, budget, outcome, facts, sql);
+    return new Decision(
+        action, rule, reason, rows, rowLimit, budget, outcome, facts, sql, executeCheck);
+  }
+
+  /** The same decision, with a check each Execute of the statement must pass (or none). */
+  public Decision withExecuteCheck(ExecuteCheck check) {
+    return new Decision(
+        action, rule, reason, rows, rowLimit, budget, outcome, facts, rewrite, check);
   }
 
   /** The budget a new result of this statement draws from, or null when unlimited. */

@@ -112,6 +112,7 @@ public final class PolicyDecider implements StatementDecider {
                         statements,
                         facts,
                         request.sql(),
+                        request.protocol() == StatementRequest.Protocol.EXTENDED,
                         gate)
                     .run())
         .exceptionally(failure -> catalogUnavailable(failure, facts));

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Judges the statements of one Query (or one Parse) in order. Each statement is judged under the
@@ -59,6 +60,11 @@ final class QueryJudgement {
   /** The decision that holds the statement being judged for approval, or null. */
   private Decision held;
 
+  /** Over the extended protocol: what each Execute must pass (an approval), or null. */
+  private ExecuteCheck executeCheck;
+
+  private final boolean extended;
+
   /** What to do once the query ran. */
   private Decision.Outcome outcome = Decision.Outcome.IGNORED;
 
@@ -80,8 +86,10 @@ final class QueryJudgement {
       List<LexedStatement> statements,
       QueryFacts facts,
       String sql,
+      boolean extended,
       ApprovalGate gate) {
     this.judge = judge;
+    this.extended = extended;
     this.gate = gate;
     this.analyses = analyses;
     this.catalogs = catalogs;
@@ -149,7 +157,10 @@ final class QueryJudgement {
             });
   }
 
-  /** A statement held for approval runs under an approved grant, or the query is refused. */
+  /**
+   * A statement held for approval runs under an approved grant, or the query is refused. Over the
+   * extended protocol the grant is looked for at each Execute, where the bound values are known.
+   */
   private CompletableFuture<Decision> approval(int index, LexedStatement statement) {
     Decision holding = held;
     held = null;
@@ -157,30 +168,53 @@ final class QueryJudgement {
     List<String> tables = new ArrayList<>(learned.tablesWritten());
     learned.tablesRead().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
     ApprovalPolicy approvals = judge.policy().approvals();
-    ApprovalRequest request =
-        new ApprovalRequest(
-            session.identity(),
-            session.database(),
-            judge.policy().name(),
-            holding.rule(),
-            statement.fingerprint(),
-            statement.literals(),
-            statement.redacted(),
-            tables,
-            ApprovalReasons.of(statement),
-            approvals.ttl());
-    return gate.check(request, approvals.holdFor())
+    Function<List<String>, ApprovalRequest> request =
+        bound -> {
+          List<String> values = new ArrayList<>(statement.literals());
+          values.addAll(bound);
+          return new ApprovalRequest(
+              session.identity(),
+              session.database(),
+              judge.policy().name(),
+              holding.rule(),
+              statement.fingerprint(),
+              values,
+              statement.redacted(),
+              tables,
+              ApprovalReasons.of(statement),
+              approvals.ttl());
+        };
+    if (extended) {
+      executeCheck =
+          (prepared, bound) ->
+              gate.check(request.apply(bound), approvals.holdFor())
+                  .thenApply(
+                      verdict ->
+                          verdict.granted()
+                              ? prepared
+                                  .withExecuteCheck(null)
+                                  .withOutcome(prepared.outcome().andThen(executed(verdict)))
+                              : approvalRefused(holding, verdict).withFacts(prepared.facts()));
+      return next(index + 1);
+    }
+    return gate.check(request.apply(List.of()), approvals.holdFor())
         .thenCompose(
             verdict -> {
               if (!verdict.granted()) {
                 return CompletableFuture.completedFuture(
-                    Decision.requireApproval(
-                            holding.rule(), holding.reason() + "; " + verdict.refusal())
-                        .withFacts(facts.facts()));
+                    approvalRefused(holding, verdict).withFacts(facts.facts()));
               }
-              outcome = outcome.andThen((sqlState, rows) -> gate.executed(verdict, sqlState, rows));
+              outcome = outcome.andThen(executed(verdict));
               return next(index + 1);
             });
+  }
+
+  private Decision.Outcome executed(ApprovalGate.Verdict verdict) {
+    return (sqlState, rows) -> gate.executed(verdict, sqlState, rows);
+  }
+
+  private static Decision approvalRefused(Decision holding, ApprovalGate.Verdict verdict) {
+    return Decision.requireApproval(holding.rule(), holding.reason() + "; " + verdict.refusal());
   }
 
   /** Returns a refusal, or null when the statement may run. */
@@ -216,6 +250,11 @@ final class QueryJudgement {
         continue;
       }
       Decision decision = judge.judge(session.identity(), analysis, statements.size());
+      if (decision.action() == Decision.Action.APPROVAL_REQUIRED
+          && primary.operation() == Operation.PREPARE) {
+        // preparing runs nothing: the approval is asked for when it is executed
+        continue;
+      }
       if (decision.action() == Decision.Action.APPROVAL_REQUIRED) {
         // judged to the end as if allowed; the gate decides once the statement is understood
         held = held == null ? decision : held;
@@ -401,7 +440,7 @@ final class QueryJudgement {
                 }
               });
     }
-    decision = decision.withOutcome(outcome);
+    decision = decision.withOutcome(outcome).withExecuteCheck(executeCheck);
     if (masking != null && !texts.equals(statements.stream().map(LexedStatement::text).toList())) {
       decision = decision.withRewrite(MaskingRewriter.replaceStatements(sql, statements, texts));
     }

@@ -4,7 +4,9 @@ import io.dbwarden.sidecar.pg.protocol.frontend.Bind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +31,29 @@ final class BoundValues {
     return values;
   }
 
+  /**
+   * The values whole, in order (null for SQL NULL), for what must tell every value apart: text
+   * values as text, binary ones as {@code \x} and hex.
+   */
+  static List<String> exact(Bind bind) {
+    List<String> values = new ArrayList<>(bind.parameterCount());
+    short[] formats = bind.parameterFormats();
+    for (int i = 0; i < bind.parameterCount(); i++) {
+      ByteBuf value = bind.parameter(i);
+      short format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
+      values.add(value == null ? null : whole(value, format));
+    }
+    return values;
+  }
+
+  private static String whole(ByteBuf value, short format) {
+    return format == 0
+        ? value.toString(value.readerIndex(), value.readableBytes(), StandardCharsets.UTF_8)
+        : "\\x" + ByteBufUtil.hexDump(value);
+  }
+
   private static String text(ByteBuf value, short format) {
-    String shown =
-        format == 0
-            ? value.toString(value.readerIndex(), value.readableBytes(), StandardCharsets.UTF_8)
-            : "\\x" + ByteBufUtil.hexDump(value);
+    String shown = whole(value, format);
     return shown.length() <= MAX_CHARS ? shown : shown.substring(0, MAX_CHARS) + "...";
   }
 }

@@ -13,6 +13,7 @@ final class Portal {
   private RowDescription boundFrom;
   private RowDescription boundDescription;
   private java.util.Map<String, String> parameters;
+  private java.util.List<String> boundValues = java.util.List.of();
 
   /**
    * @param resultFormats the result column formats its Bind asked for
@@ -57,6 +58,15 @@ final class Portal {
 
   void describedAs(RowDescription description) {
     this.description = description;
+  }
+
+  /** The values bound, whole, for a statement whose every Execute is checked; else empty. */
+  java.util.List<String> boundValues() {
+    return boundValues;
+  }
+
+  void boundValues(java.util.List<String> values) {
+    this.boundValues = values;
   }
 
   /** The bound values for the audit record, when the policy includes them; else null. */

@@ -31,6 +31,7 @@ import io.dbwarden.sidecar.pg.protocol.frontend.Query;
 import io.dbwarden.sidecar.pg.protocol.frontend.Sync;
 import io.dbwarden.sidecar.pg.protocol.frontend.Terminate;
 import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.ExecuteCheck;
 import io.dbwarden.sidecar.policy.RowBudget;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.dbwarden.sidecar.policy.StatementRequest.Protocol;
@@ -214,14 +215,22 @@ final class ProxySession implements SessionInfo {
     } catch (RuntimeException e) {
       decision = CompletableFuture.failedFuture(e);
     }
+    applyWhenDecided(msg, decision, then);
+  }
+
+  /**
+   * Applies a decision that is ready now at once; otherwise holds this and every later message,
+   * stops reading, and resumes in order once it completes.
+   */
+  private void applyWhenDecided(
+      FrontendMessage msg, CompletableFuture<Decision> decision, Consumer<Decision> then) {
     if (decision.isDone()) {
       then.accept(outcome(decision));
       return;
     }
     held = true;
     updateClientReading();
-    CompletableFuture<Decision> later = decision;
-    later.whenComplete(
+    decision.whenComplete(
         (d, e) ->
             client
                 .eventLoop()
@@ -232,7 +241,7 @@ final class ProxySession implements SessionInfo {
                         ReferenceCountUtil.release(msg);
                         return;
                       }
-                      then.accept(outcome(later));
+                      then.accept(outcome(decision));
                       while (!held && !backlog.isEmpty()) {
                         handleClientMessage(backlog.poll());
                       }
@@ -357,6 +366,9 @@ final class ProxySession implements SessionInfo {
         && statement.decision().facts().parameters() != null) {
       portal.parameters(BoundValues.of(bind));
     }
+    if (statement != null && statement.decision().executeCheck() != null) {
+      portal.boundValues(BoundValues.exact(bind));
+    }
     portals.put(bind.portal(), portal);
     forward(bind, PendingResponse.of(PendingResponse.Kind.BIND));
   }
@@ -367,13 +379,36 @@ final class ProxySession implements SessionInfo {
     }
     Portal portal = portals.get(execute.portal());
     PreparedStatement statement = portal == null ? null : portal.statement();
+    ExecuteCheck check = statement == null ? null : statement.decision().executeCheck();
+    if (check == null) {
+      runExecute(execute, portal, statement == null ? null : statement.decision(), received);
+      return;
+    }
+    CompletableFuture<Decision> checked;
+    try {
+      checked = check.check(statement.decision(), portal.boundValues());
+    } catch (RuntimeException e) {
+      checked = CompletableFuture.failedFuture(e);
+    }
+    applyWhenDecided(execute, checked, decision -> runExecute(execute, portal, decision, received));
+  }
+
+  /**
+   * @param decision what this Execute runs under: its statement's decision, or what the statement's
+   *     check made of it; null when the client bound a statement the proxy never saw prepared
+   */
+  private void runExecute(Execute execute, Portal portal, Decision decision, long received) {
+    if (discardUntilSync) {
+      return;
+    }
+    PreparedStatement statement = portal == null ? null : portal.statement();
     Execution execution =
         statement == null
             ? start(null, Protocol.EXTENDED, Decision.allow(), null, null, received)
             : start(
                 statement.sql(),
                 Protocol.EXTENDED,
-                statement.decision(),
+                decision,
                 portal.budget(),
                 portal.parameters(),
                 received);
@@ -383,8 +418,8 @@ final class ProxySession implements SessionInfo {
     if (execution.decision().allowed()) {
       forward(execute, PendingResponse.execution(PendingResponse.Kind.EXECUTE, execution));
     } else {
-      // Only the audit gate refuses at Execute: a Parse that fails in its place makes the server
-      // skip to Sync, as after any error, and runs nothing.
+      // Refused at Execute (the audit gate, an approval for these values): a Parse that fails in
+      // its place makes the server skip to Sync, as after any error, and runs nothing.
       discardUntilSync = true;
       refuse(
           new Parse(REFUSED_SQL, REFUSED_SQL, new int[0]),

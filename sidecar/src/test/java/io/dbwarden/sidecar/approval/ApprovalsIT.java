@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -141,6 +142,32 @@ class ApprovalsIT {
   }
 
   @Test
+  void overTheExtendedProtocolEachExecuteIsApprovedForItsBoundValues() throws Exception {
+    int id = newCustomer();
+    int other = newCustomer();
+    try (Connection c = through(proxy, "prepareThreshold=1");
+        PreparedStatement delete = c.prepareStatement("DELETE FROM customers WHERE id = ?")) {
+      delete.setLong(1, id);
+      String name = requestNameOf(catchThrowable(delete::executeUpdate));
+      // pgjdbc binds an int8 in binary
+      assertThat(store.find(name).orElseThrow().request().values())
+          .containsExactly(String.format("\\x%016x", id));
+      decide("approve", name, "User:carol", "dba");
+
+      // the same server-prepared statement, bound to another value, is not approved
+      delete.setLong(1, other);
+      assertThat(requestNameOf(catchThrowable(delete::executeUpdate))).isNotEqualTo(name);
+
+      delete.setLong(1, id);
+      assertThat(delete.executeUpdate()).isEqualTo(1);
+      // one execution: running it again asks again
+      assertThat(requestNameOf(catchThrowable(delete::executeUpdate))).isEqualTo(name);
+    }
+    assertThat(customerExists(id)).isFalse();
+    assertThat(customerExists(other)).isTrue();
+  }
+
+  @Test
   void theRequesterAndNonApproversCannotDecide() throws Exception {
     String name = refusedWithRequest(proxy, "DELETE FROM customers WHERE id = " + newCustomer());
     HttpResponse<String> self = decide("approve", name, "User:bob", "dba");
@@ -218,8 +245,13 @@ class ApprovalsIT {
   }
 
   private static String refusedWithRequest(ProxyFixture through, String sql) {
-    PSQLException refused = (PSQLException) catchThrowable(() -> run(through, sql));
-    assertThat((Throwable) refused).isNotNull();
+    return requestNameOf(catchThrowable(() -> run(through, sql)));
+  }
+
+  /** The name of the approval request a refusal names. */
+  private static String requestNameOf(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(PSQLException.class);
+    PSQLException refused = (PSQLException) thrown;
     assertThat(refused.getSQLState()).isEqualTo("42501");
     assertThat(refused.getMessage())
         .contains("requires approval under rule \"customer-deletes\"")
@@ -237,7 +269,11 @@ class ApprovalsIT {
   }
 
   private static Connection bob(ProxyFixture through) throws SQLException {
-    return through.connect(ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "");
+    return through(through, "");
+  }
+
+  private static Connection through(ProxyFixture proxy, String options) throws SQLException {
+    return proxy.connect(ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, options);
   }
 
   private static HttpResponse<String> decide(
