@@ -214,6 +214,10 @@ final class DemoCommand implements Callable<Integer> {
                   + ":"
                   + admin.getPort()
                   + "/metrics  /healthz  /readyz  /catalog  /approvals");
+          console.println(
+              "Approvals: as bob, DELETE FROM customers WHERE id = 42 waits for another DBA;"
+                  + " approve it with: java -jar sidecar/target/dbwarden-sidecar.jar approvals"
+                  + " approve NAME --as User:carol --group dba");
         }
         if (bare != null) {
           console.println(
