@@ -215,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
                   + admin.getPort()
                   + "/metrics  /healthz  /readyz  /catalog  /approvals");
           console.println(
-              "Approvals: as bob, DELETE FROM customers WHERE id = 42 waits for another DBA;"
+              "Approvals: as bob, UPDATE customers SET city = 'Lyon' WHERE id = 42 waits for another DBA;"
                   + " approve it with: java -jar sidecar/target/dbwarden-sidecar.jar approvals"
                   + " approve NAME --as User:carol --group dba");
         }

@@ -168,6 +168,26 @@ class ApprovalsIT {
   }
 
   @Test
+  void anApprovalRuleHoldsWhatThePermissionsAllowAndNothingElse() throws Exception {
+    String update = "UPDATE customers SET city = 'Lyon' WHERE id = " + newCustomer();
+    Throwable held = catchThrowable(() -> run(proxy, update));
+    assertThat(held).hasMessageContaining("requires approval under rule \"customer-changes\"");
+    // alice may not update at all: her refusal names the permissions, and asks nobody
+    Throwable denied =
+        catchThrowable(
+            () -> {
+              try (Connection c =
+                      proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+                  Statement s = c.createStatement()) {
+                s.executeUpdate(update);
+              }
+            });
+    assertThat(denied).hasMessageNotContaining("approval");
+    assertThat(store.list())
+        .noneMatch(g -> g.request().requester().name().equals(ProxyFixture.ALICE));
+  }
+
+  @Test
   void theRequesterAndNonApproversCannotDecide() throws Exception {
     String name = refusedWithRequest(proxy, "DELETE FROM customers WHERE id = " + newCustomer());
     HttpResponse<String> self = decide("approve", name, "User:bob", "dba");
