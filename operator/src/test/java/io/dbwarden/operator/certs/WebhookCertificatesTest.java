@@ -1,6 +1,7 @@
 package io.dbwarden.operator.certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbwarden.operator.OperatorTesting;
 import io.dbwarden.operator.http.HttpReply;
@@ -37,19 +38,9 @@ class WebhookCertificatesTest {
   private HttpServer server;
 
   @BeforeEach
-  void setUp() throws InterruptedException {
+  void setUp() {
     namespace = OperatorTesting.namespace("certs");
-    settings =
-        new CertificateSettings(
-            namespace,
-            "dbwarden-webhook-tls",
-            List.of("dbwarden-webhook." + namespace + ".svc", "127.0.0.1"),
-            true,
-            "dbwarden-" + namespace,
-            Duration.ofDays(3650),
-            Duration.ofDays(60),
-            Duration.ofDays(20),
-            Duration.ofHours(1));
+    settings = settings(true);
     context = new ReloadableSslContext();
     server = HttpServer.https("127.0.0.1", 0, context);
     server.route("/", request -> HttpReply.text(200, "ok\n"));
@@ -60,10 +51,33 @@ class WebhookCertificatesTest {
     server.close();
   }
 
-  private WebhookCertificates start() throws InterruptedException {
+  private CertificateSettings settings(boolean selfSigned) {
+    return new CertificateSettings(
+        namespace,
+        "dbwarden-webhook-tls",
+        List.of("dbwarden-webhook." + namespace + ".svc", "127.0.0.1"),
+        selfSigned,
+        "dbwarden-" + namespace,
+        Duration.ofDays(3650),
+        Duration.ofDays(60),
+        Duration.ofDays(20),
+        Duration.ofHours(1));
+  }
+
+  private WebhookCertificates start() {
+    return start(settings);
+  }
+
+  private WebhookCertificates start(CertificateSettings settings) {
     WebhookCertificates certificates = new WebhookCertificates(client, settings, clock, context);
     certificates.start();
     return certificates;
+  }
+
+  /** A certificate as cert-manager would write it: no CA key. */
+  private WebhookTls issuedElsewhere(Instant at) {
+    WebhookTls issued = new CertificateRotation(settings).next(Optional.empty(), at).orElseThrow();
+    return new WebhookTls(issued.caBundlePem(), null, issued.certificatePem(), issued.keyPem());
   }
 
   private Secret secret() {
@@ -189,6 +203,34 @@ class WebhookCertificatesTest {
               () ->
                   assertThat(HttpsTesting.presented(rotated.cas(), server.port()))
                       .isEqualTo(rotated.certificate()));
+    }
+  }
+
+  @Test
+  void withCertManagerTheSecretIsOnlyReadAndReloadedWhenItIsRenewed() throws Exception {
+    CertificateSettings certManager = settings(false);
+    assertThatThrownBy(() -> start(certManager))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cert-manager");
+
+    createWebhookConfigurations();
+    WebhookTls first = issuedElsewhere(clock.instant());
+    client.resource(first.toSecret(namespace, settings.secretName())).create();
+    try (WebhookCertificates ignored = start(certManager)) {
+      server.start();
+      assertThat(HttpsTesting.presented(first.cas(), server.port())).isEqualTo(first.certificate());
+      assertThat(secret().getData()).doesNotContainKey("ca.key");
+      // caBundle is cert-manager's CA injector's job.
+      assertThat(caBundles()).containsExactly(null, "b2xk");
+
+      WebhookTls renewed = issuedElsewhere(clock.instant().plus(Duration.ofDays(40)));
+      client.resource(renewed.toSecret(namespace, settings.secretName())).update();
+      OperatorTesting.eventually()
+          .untilAsserted(
+              () ->
+                  assertThat(HttpsTesting.presented(renewed.cas(), server.port()))
+                      .isEqualTo(renewed.certificate()));
+      assertThat(secret().getData()).doesNotContainKey("ca.key");
     }
   }
 }
