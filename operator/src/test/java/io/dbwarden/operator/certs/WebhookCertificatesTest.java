@@ -9,6 +9,7 @@ import io.dbwarden.operator.http.HttpServer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class WebhookCertificatesTest {
 
   static KubernetesClient client;
+  static KubernetesMockServer api;
 
   /**
    * Starts in the past so that certificates issued after moving it forward are valid for the HTTPS
@@ -231,6 +233,28 @@ class WebhookCertificatesTest {
                   assertThat(HttpsTesting.presented(renewed.cas(), server.port()))
                       .isEqualTo(renewed.certificate()));
       assertThat(secret().getData()).doesNotContainKey("ca.key");
+    }
+  }
+
+  @Test
+  void aReplicaThatLosesTheCreateRaceUsesTheWinnersSecret() throws Exception {
+    WebhookTls winners =
+        new CertificateRotation(settings).next(Optional.empty(), clock.instant()).orElseThrow();
+    client.resource(winners.toSecret(namespace, settings.secretName())).create();
+    // This replica read before the winner's create arrived: it sees no Secret, and its create
+    // then meets the winner's.
+    api.expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + namespace + "/secrets/" + settings.secretName())
+        .andReturn(404, "")
+        .once();
+
+    try (WebhookCertificates ignored = start()) {
+      server.start();
+      // Had start() not met the 404, this read would, and fail.
+      assertThat(stored()).isEqualTo(winners);
+      assertThat(HttpsTesting.presented(winners.cas(), server.port()))
+          .isEqualTo(winners.certificate());
     }
   }
 }
