@@ -49,6 +49,9 @@ public record WebhookTls(
     try {
       tls.certificate();
       tls.signingCa();
+      if (tls.caKeyPem() != null) {
+        Pem.privateKey(tls.caKeyPem(), CertificateAuthority.KEY_ALGORITHM);
+      }
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -4,9 +4,12 @@ import io.dbwarden.operator.webhook.AdmissionController;
 import io.dbwarden.operator.webhook.AdmissionRequest;
 import io.dbwarden.operator.webhook.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The mutating webhook for pods. On CREATE of a pod labelled {@code dbwarden.io/inject: "true"} it
@@ -56,7 +59,28 @@ public final class PodInjector implements AdmissionController {
     } catch (InvalidAnnotationsException e) {
       return AdmissionResponse.deny("dbwarden: " + e.getMessage());
     }
+    String clash = volumeClash(pod);
+    if (clash != null) {
+      return AdmissionResponse.deny(
+          "dbwarden: the pod already has a volume named "
+              + clash
+              + ", which the sidecar needs; rename it");
+    }
     return AdmissionResponse.patch(PodPatch.of(request.object(), options, settings));
+  }
+
+  /** The name of a volume of {@code pod} the sidecar would add again, or null. */
+  private static String volumeClash(Pod pod) {
+    if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
+      return null;
+    }
+    Set<String> ours =
+        SidecarContainer.volumes().stream().map(Volume::getName).collect(Collectors.toSet());
+    return pod.getSpec().getVolumes().stream()
+        .map(Volume::getName)
+        .filter(ours::contains)
+        .findFirst()
+        .orElse(null);
   }
 
   private static boolean injected(Pod pod) {

@@ -375,6 +375,19 @@ class PodInjectionWebhookTest {
   }
 
   @Test
+  void aVolumeNamedLikeTheSidecarsIsNamed() throws Exception {
+    ObjectNode review = fixture("labelled-pod");
+    ((ObjectNode) review.path("request").path("object").path("spec").path("volumes").get(0))
+        .put("name", "dbwarden-data");
+    JsonNode response = send(review);
+    assertThat(response.path("allowed").asBoolean()).isFalse();
+    assertThat(response.path("status").path("message").asText())
+        .isEqualTo(
+            "dbwarden: the pod already has a volume named dbwarden-data, which the sidecar"
+                + " needs; rename it");
+  }
+
+  @Test
   void aBodyThatIsNoAdmissionReviewIsABadRequest() throws Exception {
     HttpResponse<String> reply =
         HttpsTesting.post(trusted, server.port(), PodInjector.PATH, "{\"kind\":\"Pod\"}");
