@@ -106,8 +106,9 @@ final class PodPatch {
     }
   }
 
+  /** The last variable named {@code name}: of duplicates, the kubelet uses the last. */
   private static int indexOfName(JsonNode env, String name) {
-    for (int j = 0; j < env.size(); j++) {
+    for (int j = env.size() - 1; j >= 0; j--) {
       if (name.equals(env.get(j).path("name").asText())) {
         return j;
       }
