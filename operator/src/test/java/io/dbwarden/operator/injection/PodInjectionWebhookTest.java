@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbwarden.operator.certs.CertificateSettings;
 import io.dbwarden.operator.certs.HttpsTesting;
@@ -244,6 +245,27 @@ class PodInjectionWebhookTest {
     assertThat(names(metrics.path("env"))).containsExactly("PGHOST", "PGPORT", "DBWARDEN_URL");
     JsonNode migrate = pod.path("spec").path("initContainers").get(1);
     assertThat(names(migrate.path("env"))).containsExactly("PGHOST", "PGPORT", "DBWARDEN_URL");
+  }
+
+  @Test
+  void ofDuplicateVariablesTheLastIsReplacedBecauseTheKubeletUsesIt() throws Exception {
+    ObjectNode review = fixture("labelled-pod");
+    ((ArrayNode)
+            review
+                .path("request")
+                .path("object")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env"))
+        .addObject()
+        .put("name", "PGHOST")
+        .put("value", "orders-db-replica.shop.svc");
+    JsonNode env = injected(review).path("spec").path("containers").get(0).path("env");
+
+    assertThat(names(env))
+        .containsExactly("PGPORT", "DBWARDEN_URL", "LOG_LEVEL", "PGHOST", "DATABASE_URL", "PGHOST");
+    assertThat(env.get(5).path("value").asText()).isEqualTo("127.0.0.1");
   }
 
   @Test
