@@ -4,9 +4,11 @@ import io.dbwarden.operator.grant.AccessGrantReconciler;
 import io.dbwarden.operator.grant.AccessGrants;
 import io.dbwarden.operator.http.HttpServer;
 import io.dbwarden.operator.http.OperatorRoutes;
+import io.dbwarden.operator.injection.PodInjector;
 import io.dbwarden.operator.policy.BundleRegistry;
 import io.dbwarden.operator.policy.DatabasePolicyReconciler;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
+import io.dbwarden.operator.webhook.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator assembled: the JOSDK {@link Operator} with the {@code DatabasePolicy} and {@code
  * AccessGrant} controllers, the sidecar and bundle registries they share with the push stream,
- * metrics, and the HTTP server with health, readiness and metrics. {@link #start} returns once the
- * controllers run (or, with leader election, once this replica campaigns); {@link #close} stops
- * gracefully: readiness fails first, running reconciliations finish, then the server stops.
+ * metrics, the HTTP server with health, readiness and metrics, and the HTTPS server of the
+ * admission webhooks. {@link #start} returns once the controllers run (or, with leader election,
+ * once this replica campaigns); {@link #close} stops gracefully: readiness fails first, running
+ * reconciliations finish, then the server stops.
  */
 public final class DbwardenOperator implements AutoCloseable {
 
@@ -44,6 +47,7 @@ public final class DbwardenOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer http;
+  private final WebhookServer webhooks;
   private Operator operator;
   private volatile boolean stopping;
 
@@ -54,9 +58,21 @@ public final class DbwardenOperator implements AutoCloseable {
     this.sidecars = new SidecarRegistry(clock);
     this.accessGrants = new AccessGrants(client, clock);
     this.http = new HttpServer(config.httpHost(), config.httpPort());
+    this.webhooks = config.webhook() == null ? null : webhooks(config, client, clock);
   }
 
-  /** Starts the HTTP server, then the controllers. */
+  private static WebhookServer webhooks(
+      OperatorConfig config, KubernetesClient client, Clock clock) {
+    WebhookConfig webhook = config.webhook();
+    return new WebhookServer(
+            client, config.httpHost(), webhook.port(), webhook.certificates(), clock)
+        .route(PodInjector.PATH, new PodInjector(webhook.sidecar()));
+  }
+
+  /**
+   * Starts the HTTP server, the webhooks (whose certificate is created first if needed), then the
+   * controllers.
+   */
   public synchronized void start() throws InterruptedException {
     if (operator != null) {
       throw new IllegalStateException("the operator is already started");
@@ -69,6 +85,9 @@ public final class DbwardenOperator implements AutoCloseable {
     new UptimeMetrics().bindTo(metrics);
     OperatorRoutes.install(http, this::liveness, this::readiness, metrics);
     http.start();
+    if (webhooks != null) {
+      webhooks.start();
+    }
 
     operator =
         new Operator(
@@ -121,6 +140,14 @@ public final class DbwardenOperator implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of the admission webhooks' HTTPS server. */
+  public int webhookPort() {
+    if (webhooks == null) {
+      throw new IllegalStateException("the webhooks are off");
+    }
+    return webhooks.port();
+  }
+
   /** Null when the process is healthy, else why not. */
   String liveness() {
     return stopping ? "shutting down" : null;
@@ -148,6 +175,9 @@ public final class DbwardenOperator implements AutoCloseable {
       LOG.info("stopping: waiting up to {} for running reconciliations", config.shutdownTimeout());
       operator.stop();
       operator = null;
+    }
+    if (webhooks != null) {
+      webhooks.close();
     }
     http.close();
     metrics.close();

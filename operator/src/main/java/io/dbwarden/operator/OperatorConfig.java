@@ -18,6 +18,7 @@ import java.util.Set;
  * @param shutdownTimeout how long a stopping operator waits for running reconciliations
  * @param logFormat the log format
  * @param logLevel the log level
+ * @param webhook how the admission webhooks are served; null for not at all
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -29,7 +30,8 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration shutdownTimeout,
     Logging.Format logFormat,
-    String logLevel) {
+    String logLevel,
+    WebhookConfig webhook) {
 
   /** The label injected pods carry (ARCHITECTURE.md, "Injection"). */
   public static final String DEFAULT_POD_SELECTOR = "dbwarden.io/inject=true";
@@ -44,7 +46,7 @@ public record OperatorConfig(
     Objects.requireNonNull(logLevel, "logLevel must not be null");
   }
 
-  /** Every namespace, no leader election, any free port: for tests and local runs. */
+  /** Every namespace, no leader election, any free port, no webhooks: for tests and local runs. */
   public static OperatorConfig local() {
     return new OperatorConfig(
         Set.of(),
@@ -56,6 +58,7 @@ public record OperatorConfig(
         null,
         Duration.ofSeconds(10),
         Logging.Format.TEXT,
-        "info");
+        "info",
+        null);
   }
 }

@@ -1,5 +1,8 @@
 package io.dbwarden.operator;
 
+import io.dbwarden.operator.certs.CertificateSettings;
+import io.dbwarden.operator.injection.SidecarMode;
+import io.dbwarden.operator.injection.SidecarSettings;
 import io.dbwarden.operator.logging.Logging;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,9 +27,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dbwarden-operator",
     mixinStandardHelpOptions = true,
-    version = "dbwarden-operator 0.1.0",
-    description = "Runs the dbwarden operator: DatabasePolicy and AccessGrant controllers.")
+    version = "dbwarden-operator " + OperatorMain.VERSION,
+    description =
+        "Runs the dbwarden operator: DatabasePolicy and AccessGrant controllers, sidecar"
+            + " injection.")
 public final class OperatorMain implements Callable<Integer> {
+
+  /** This release; also the tag of the sidecar image injected by default. */
+  static final String VERSION = "0.1.0";
 
   @Option(
       names = "--namespaces",
@@ -101,6 +109,116 @@ public final class OperatorMain implements Callable<Integer> {
       description = "error, warn, info, debug or trace (env DBWARDEN_LOG_LEVEL).")
   String logLevel;
 
+  @Option(
+      names = "--webhook",
+      negatable = true,
+      defaultValue = "${env:DBWARDEN_WEBHOOK:-true}",
+      fallbackValue = "true",
+      description =
+          "Serve the admission webhooks (sidecar injection); --no-webhook to leave them to"
+              + " another replica set (env DBWARDEN_WEBHOOK).")
+  boolean webhook;
+
+  @Option(
+      names = "--webhook-port",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_PORT:-9443}",
+      description = "HTTPS port of the admission webhooks (env DBWARDEN_WEBHOOK_PORT).")
+  int webhookPort;
+
+  @Option(
+      names = "--operator-namespace",
+      defaultValue = "${env:DBWARDEN_OPERATOR_NAMESPACE:-${env:POD_NAMESPACE:-dbwarden-system}}",
+      description =
+          "The operator's namespace: its webhook Secret lives there and its pods are never"
+              + " injected (env DBWARDEN_OPERATOR_NAMESPACE, else POD_NAMESPACE).")
+  String operatorNamespace;
+
+  @Option(
+      names = "--webhook-service",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_SERVICE:-dbwarden-webhook}",
+      description =
+          "The Service in front of the webhook port; the certificate is for its DNS names"
+              + " (env DBWARDEN_WEBHOOK_SERVICE).")
+  String webhookService;
+
+  @Option(
+      names = "--webhook-configuration",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_CONFIGURATION:-dbwarden}",
+      description =
+          "Name of the Mutating- and ValidatingWebhookConfiguration whose caBundle is kept"
+              + " current (env DBWARDEN_WEBHOOK_CONFIGURATION).")
+  String webhookConfiguration;
+
+  @Option(
+      names = "--webhook-secret",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_SECRET:-dbwarden-webhook-tls}",
+      description =
+          "The Secret holding the webhook's certificate, shared by replicas"
+              + " (env DBWARDEN_WEBHOOK_SECRET).")
+  String webhookSecret;
+
+  @Option(
+      names = "--webhook-certificates",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_CERTIFICATES:-self-signed}",
+      converter = CertificatesConverter.class,
+      description =
+          "self-signed: the operator is its own CA and patches caBundle; cert-manager: the"
+              + " Secret is cert-manager's and its CA injector patches caBundle"
+              + " (env DBWARDEN_WEBHOOK_CERTIFICATES).")
+  String webhookCertificates;
+
+  @Option(
+      names = "--webhook-certificate-validity",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_CERTIFICATE_VALIDITY:-365d}",
+      converter = DurationConverter.class,
+      description =
+          "How long a self-signed serving certificate is valid"
+              + " (env DBWARDEN_WEBHOOK_CERTIFICATE_VALIDITY).")
+  Duration webhookCertificateValidity;
+
+  @Option(
+      names = "--webhook-certificate-renew-before",
+      defaultValue = "${env:DBWARDEN_WEBHOOK_CERTIFICATE_RENEW_BEFORE:-30d}",
+      converter = DurationConverter.class,
+      description =
+          "Renew a self-signed certificate this long before it expires"
+              + " (env DBWARDEN_WEBHOOK_CERTIFICATE_RENEW_BEFORE).")
+  Duration webhookCertificateRenewBefore;
+
+  @Option(
+      names = "--sidecar-image",
+      defaultValue = "${env:DBWARDEN_SIDECAR_IMAGE:-ghcr.io/dbwarden/sidecar:" + VERSION + "}",
+      description = "The injected sidecar's image (env DBWARDEN_SIDECAR_IMAGE).")
+  String sidecarImage;
+
+  @Option(
+      names = "--sidecar-mode",
+      defaultValue = "${env:DBWARDEN_SIDECAR_MODE:-native}",
+      converter = SidecarModeConverter.class,
+      description =
+          "native (an init container with restartPolicy Always, Kubernetes 1.29+) or container"
+              + " (a regular container, for older clusters); pods may override it with the"
+              + " dbwarden.io/sidecar-mode annotation (env DBWARDEN_SIDECAR_MODE).")
+  SidecarMode sidecarMode;
+
+  @Option(
+      names = "--sidecar-operator-url",
+      defaultValue = "${env:DBWARDEN_SIDECAR_OPERATOR_URL:-}",
+      description =
+          "Where injected sidecars open the policy push stream; by default"
+              + " ws://dbwarden-operator.<operator namespace>.svc:8081/v1/sidecars/stream"
+              + " (env DBWARDEN_SIDECAR_OPERATOR_URL).")
+  String sidecarOperatorUrl;
+
+  /**
+   * A self-signed CA outlives many serving certificates, so renewing one never changes the
+   * caBundle.
+   */
+  private static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
+  /** Expiry is days away when renewal is due; an hourly look is plenty and costs one GET. */
+  private static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofHours(1);
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new OperatorMain()).execute(args));
   }
@@ -119,7 +237,30 @@ public final class OperatorMain implements Callable<Integer> {
         leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
         shutdownTimeout,
         logFormat,
-        logLevel);
+        logLevel,
+        webhook ? webhookConfig() : null);
+  }
+
+  private WebhookConfig webhookConfig() {
+    CertificateSettings certificates =
+        new CertificateSettings(
+            operatorNamespace,
+            webhookSecret,
+            CertificateSettings.serviceNames(webhookService, operatorNamespace),
+            CertificatesConverter.SELF_SIGNED.equals(webhookCertificates),
+            webhookConfiguration,
+            CA_VALIDITY,
+            webhookCertificateValidity,
+            webhookCertificateRenewBefore,
+            CERTIFICATE_CHECK_INTERVAL);
+    String operatorUrl =
+        sidecarOperatorUrl == null || sidecarOperatorUrl.isBlank()
+            ? "ws://dbwarden-operator." + operatorNamespace + ".svc:8081/v1/sidecars/stream"
+            : sidecarOperatorUrl;
+    return new WebhookConfig(
+        webhookPort,
+        certificates,
+        new SidecarSettings(sidecarImage, sidecarMode, operatorUrl, operatorNamespace));
   }
 
   @Override
@@ -161,6 +302,29 @@ public final class OperatorMain implements Callable<Integer> {
       return text.toUpperCase(java.util.Locale.ROOT).startsWith("P")
           ? Duration.parse(text)
           : io.dbwarden.api.policy.Durations.parse(text);
+    }
+  }
+
+  /** {@code self-signed} or {@code cert-manager}. */
+  static final class CertificatesConverter implements CommandLine.ITypeConverter<String> {
+    static final String SELF_SIGNED = "self-signed";
+
+    @Override
+    public String convert(String value) {
+      String source = value.trim();
+      if (!source.equals(SELF_SIGNED) && !source.equals("cert-manager")) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not self-signed or cert-manager");
+      }
+      return source;
+    }
+  }
+
+  /** {@code native} or {@code container}. */
+  static final class SidecarModeConverter implements CommandLine.ITypeConverter<SidecarMode> {
+    @Override
+    public SidecarMode convert(String value) {
+      return SidecarMode.parse(value.trim());
     }
   }
 

@@ -2,6 +2,7 @@ package io.dbwarden.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbwarden.operator.injection.SidecarMode;
 import io.dbwarden.operator.logging.Logging;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class OperatorMainTest {
       assertThat(config.leaseName()).isEqualTo("dbwarden-operator");
       assertThat(config.logFormat()).isEqualTo(Logging.Format.JSON);
       assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+      WebhookConfig webhook = config.webhook();
+      assertThat(webhook.port()).isEqualTo(9443);
+      assertThat(webhook.certificates().selfSigned()).isTrue();
+      assertThat(webhook.certificates().secretName()).isEqualTo("dbwarden-webhook-tls");
+      assertThat(webhook.certificates().webhookConfigurationName()).isEqualTo("dbwarden");
+      assertThat(webhook.certificates().servingValidity()).isEqualTo(Duration.ofDays(365));
+      assertThat(webhook.certificates().renewBefore()).isEqualTo(Duration.ofDays(30));
+      assertThat(webhook.sidecar().image()).isEqualTo("ghcr.io/dbwarden/sidecar:0.1.0");
+      assertThat(webhook.sidecar().defaultMode()).isEqualTo(SidecarMode.NATIVE);
     }
   }
 
@@ -54,12 +64,48 @@ class OperatorMainTest {
   }
 
   @Test
+  void webhookFlags() {
+    WebhookConfig webhook =
+        parse(
+                "--operator-namespace=governance",
+                "--webhook-port=8443",
+                "--webhook-service=dbw",
+                "--webhook-configuration=dbw-hooks",
+                "--webhook-secret=dbw-tls",
+                "--webhook-certificates=cert-manager",
+                "--webhook-certificate-validity=90d",
+                "--webhook-certificate-renew-before=10d",
+                "--sidecar-image=registry.local/dbwarden/sidecar:dev",
+                "--sidecar-mode=container")
+            .webhook();
+    assertThat(webhook.port()).isEqualTo(8443);
+    assertThat(webhook.certificates().namespace()).isEqualTo("governance");
+    assertThat(webhook.certificates().names())
+        .containsExactly("dbw.governance.svc", "dbw.governance.svc.cluster.local");
+    assertThat(webhook.certificates().selfSigned()).isFalse();
+    assertThat(webhook.certificates().webhookConfigurationName()).isEqualTo("dbw-hooks");
+    assertThat(webhook.certificates().secretName()).isEqualTo("dbw-tls");
+    assertThat(webhook.certificates().servingValidity()).isEqualTo(Duration.ofDays(90));
+    assertThat(webhook.certificates().renewBefore()).isEqualTo(Duration.ofDays(10));
+    assertThat(webhook.sidecar().image()).isEqualTo("registry.local/dbwarden/sidecar:dev");
+    assertThat(webhook.sidecar().defaultMode()).isEqualTo(SidecarMode.CONTAINER);
+    assertThat(webhook.sidecar().operatorNamespace()).isEqualTo("governance");
+    assertThat(webhook.sidecar().operatorUrl())
+        .isEqualTo("ws://dbwarden-operator.governance.svc:8081/v1/sidecars/stream");
+    assertThat(parse("--sidecar-operator-url=wss://op:1/s").webhook().sidecar().operatorUrl())
+        .isEqualTo("wss://op:1/s");
+    assertThat(parse("--no-webhook").webhook()).isNull();
+  }
+
+  @Test
   void helpListsEveryFlagWithItsEnvironmentVariable() {
     String usage = new CommandLine(new OperatorMain()).getUsageMessage().replaceAll("\\s+", " ");
     assertThat(usage)
         .contains("--namespaces", "DBWARDEN_NAMESPACES")
         .contains("--http-port", "DBWARDEN_HTTP_PORT")
         .contains("--log-format", "DBWARDEN_LOG_FORMAT")
-        .contains("--[no-]leader-election", "DBWARDEN_LEADER_ELECTION");
+        .contains("--[no-]leader-election", "DBWARDEN_LEADER_ELECTION")
+        .contains("--[no-]webhook", "DBWARDEN_WEBHOOK")
+        .contains("--sidecar-mode", "DBWARDEN_SIDECAR_MODE");
   }
 }

@@ -24,28 +24,35 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP/1.1 server: codec, keep-alive, an aggregator with a size limit, then one handler
- * that routes by exact path. Routes can be added before and after {@link #start}. A failing route
- * answers 500 without details; the stack trace goes to the log, never into the response.
+ * A small HTTP/1.1 server, optionally over TLS: codec, keep-alive, an aggregator with a size limit,
+ * then one handler that routes by exact path. Routes can be added before and after {@link #start}.
+ * A failing route answers 500 without details; the stack trace goes to the log, never into the
+ * response.
  */
 public final class HttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-  /** Largest request body accepted; health and metrics requests have none. */
-  private static final int MAX_CONTENT = 1024 * 1024;
+  /**
+   * Largest request body accepted. Health and metrics requests have none; an AdmissionReview is at
+   * most what the API server itself accepts in one request (3 MiB).
+   */
+  private static final int MAX_CONTENT = 3 * 1024 * 1024;
 
   private final String host;
   private final int port;
+  private final Supplier<SslContext> tls;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private EventLoopGroup group;
   private Channel channel;
@@ -55,8 +62,23 @@ public final class HttpServer implements AutoCloseable {
    * @param port the port, 0 for any free one
    */
   public HttpServer(String host, int port) {
+    this(host, port, null);
+  }
+
+  /**
+   * A server speaking HTTPS.
+   *
+   * @param tls the context for each new connection; asked once per connection, so a context it
+   *     returns later (a renewed certificate) applies to connections accepted from then on
+   */
+  public static HttpServer https(String host, int port, Supplier<SslContext> tls) {
+    return new HttpServer(host, port, Objects.requireNonNull(tls, "tls must not be null"));
+  }
+
+  private HttpServer(String host, int port, Supplier<SslContext> tls) {
     this.host = Objects.requireNonNull(host, "host must not be null");
     this.port = port;
+    this.tls = tls;
   }
 
   /** Answers requests for {@code path} with {@code route}, replacing any route there was. */
@@ -82,6 +104,9 @@ public final class HttpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast("tls", tls.get().newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast("codec", new HttpServerCodec())
                         .addLast("keep-alive", new HttpServerKeepAliveHandler())
@@ -92,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
             .bind(host, port)
             .sync()
             .channel();
-    LOG.info("HTTP server listening on {}", channel.localAddress());
+    LOG.info("HTTP{} server listening on {}", tls == null ? "" : "S", channel.localAddress());
   }
 
   /** The port the server listens on (the bound one when 0 was asked for). */

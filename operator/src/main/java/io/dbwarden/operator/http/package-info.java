@@ -1,5 +1,6 @@
 /**
- * The operator's HTTP server (Netty): {@code /healthz}, {@code /readyz} and {@code /metrics} now;
- * later issues add the admission webhooks and the policy push stream as further routes.
+ * The operator's HTTP server (Netty): {@code /healthz}, {@code /readyz} and {@code /metrics} over
+ * HTTP; the same server over HTTPS carries the admission webhooks ({@link
+ * io.dbwarden.operator.webhook}).
  */
 package io.dbwarden.operator.http;
