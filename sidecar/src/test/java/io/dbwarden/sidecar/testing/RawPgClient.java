@@ -40,6 +40,20 @@ public final class RawPgClient implements AutoCloseable {
       }
       return fields;
     }
+
+    /** The column values of a DataRow, as text; null for SQL NULL. */
+    public String[] values() {
+      ByteBuffer row = ByteBuffer.wrap(body);
+      String[] values = new String[row.getShort()];
+      for (int i = 0; i < values.length; i++) {
+        int length = row.getInt();
+        if (length >= 0) {
+          values[i] = new String(body, row.position(), length, StandardCharsets.UTF_8);
+          row.position(row.position() + length);
+        }
+      }
+      return values;
+    }
   }
 
   private final Socket socket;
