@@ -69,8 +69,8 @@ final class NewTableQueries {
     try (Statement s = creator.createStatement()) {
       s.execute("CREATE TABLE " + table + " AS SELECT * FROM " + source + " WHERE id <= " + ROWS);
     }
-    // Until the reload lands the proxy does not know the table, and does not mask it (see
-    // bench/README.md): the first query would measure nothing.
+    // Until the reload lands the proxy does not know the table, so it neither classifies nor
+    // masks it: a query then would measure nothing (and read clear values, see bench/README.md).
     long deadline = System.nanoTime() + DEADLINE_NANOS;
     while (catalogs
         .catalog(SampleSchema.DATABASE)
