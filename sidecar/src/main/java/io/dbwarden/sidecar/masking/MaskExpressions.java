@@ -26,6 +26,13 @@ public final class MaskExpressions {
 
   private static final String REDACTED = "'****'";
 
+  private static final String ASCII_DIGITS = "0123456789";
+  private static final String ASCII_LETTERS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  /** Separators of groups of digits; the '-' first, where a bracket expression takes it as is. */
+  private static final String SEPARATORS = "- ().+/";
+
   private static final Set<String> TEXT =
       Set.of("text", "character varying", "character", "citext", "varchar", "bpchar");
   private static final Set<String> DATES =
@@ -103,9 +110,9 @@ public final class MaskExpressions {
               + ref
               + " IS NULL THEN NULL WHEN length("
               + value
-              + ") >= 8 THEN regexp_replace(left("
-              + value
-              + ", -4), '[[:alnum:]]', '*', 'g') || right("
+              + ") >= 8 THEN "
+              + alphanumericStarred("left(" + value + ", -4)")
+              + " || right("
               + value
               + ", 4) ELSE "
               + REDACTED
@@ -122,6 +129,38 @@ public final class MaskExpressions {
               + " END";
       default -> whenNotNull(ref, REDACTED);
     };
+  }
+
+  /**
+   * {@code text} with every alphanumeric character replaced by {@code *}. regexp_replace with
+   * {@code [[:alnum:]]} says exactly that, but costs microseconds a value, several times more than
+   * reading the row. Values made only of ASCII digits, letters and separators, as card numbers,
+   * IDs, phone numbers and IBANs nearly always are, go through translate() instead, which maps
+   * those the same way (ASCII digits and letters are alphanumeric in every locale, the separators
+   * in none) at a fraction of the cost; any other value, such as one with digits a locale may count
+   * as alphanumeric, keeps the regular expression.
+   */
+  private static String alphanumericStarred(String text) {
+    // translate() searches its list for each character in turn: digits, the most frequent, first
+    return "CASE WHEN "
+        + text
+        + " ~ '^["
+        + SEPARATORS
+        + ASCII_DIGITS
+        + ASCII_LETTERS
+        + "]*$' THEN translate("
+        + text
+        + ", '"
+        + ASCII_DIGITS
+        + SEPARATORS
+        + ASCII_LETTERS
+        + "', '"
+        + "*".repeat(ASCII_DIGITS.length())
+        + SEPARATORS
+        + "*".repeat(ASCII_LETTERS.length())
+        + "') ELSE regexp_replace("
+        + text
+        + ", '[[:alnum:]]', '*', 'g') END";
   }
 
   private static String whenNotNull(String ref, String expression) {

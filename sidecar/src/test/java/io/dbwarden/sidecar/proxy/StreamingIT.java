@@ -1,20 +1,17 @@
 package io.dbwarden.sidecar.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.testing.Backpressure;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.RawPgClient;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,24 +60,8 @@ class StreamingIT {
       client.readUntil('Z');
       client.sendQuery(BIG_RESULT);
 
-      // Flat memory while the database is stuck writing to the proxy: the proxy stopped reading.
-      // Without backpressure the proxy would keep reading, its memory would grow between
-      // samples, and the database would finish sending instead of waiting.
-      long[] previous = {-1};
-      int[] flatSamples = {0};
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                long used = usedDirectMemory();
-                boolean flat = previous[0] >= 0 && Math.abs(used - previous[0]) < 512 * 1024;
-                previous[0] = used;
-                boolean blocked = "ClientWrite".equals(waitEventOf(BIG_RESULT));
-                flatSamples[0] = flat && blocked ? flatSamples[0] + 1 : 0;
-                return flatSamples[0] >= 5;
-              });
-      assertThat(usedDirectMemory()).isLessThan(MEMORY_BOUND);
+      Backpressure.awaitDatabaseBlockedOnClient(proxy.postgres(), "shop", BIG_RESULT);
+      assertThat(Backpressure.usedDirectMemory()).isLessThan(MEMORY_BOUND);
 
       long rows = 0;
       RawPgClient.Message message;
@@ -110,22 +91,6 @@ class StreamingIT {
         assertThat(rows).isEqualTo(ROWS);
         assertThat(sum).isEqualTo((long) ROWS * (ROWS + 1) / 2);
       }
-    }
-  }
-
-  private static long usedDirectMemory() {
-    return ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
-  }
-
-  private static String waitEventOf(String query) throws SQLException {
-    try (Connection admin = proxy.postgres().connect("shop");
-        Statement s = admin.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT coalesce(wait_event, '') FROM pg_stat_activity WHERE query = '"
-                    + query.replace("'", "''")
-                    + "'")) {
-      return rs.next() ? rs.getString(1) : "";
     }
   }
 }

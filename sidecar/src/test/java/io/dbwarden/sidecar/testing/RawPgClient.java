@@ -1,5 +1,9 @@
 package io.dbwarden.sidecar.testing;
 
+import io.dbwarden.sidecar.pg.auth.Md5Password;
+import io.dbwarden.sidecar.pg.auth.SaslPrep;
+import io.dbwarden.sidecar.pg.auth.ScramClientExchange;
+import io.dbwarden.sidecar.pg.auth.UpstreamAuthenticationException;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -8,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +39,20 @@ public final class RawPgClient implements AutoCloseable {
         i = end + 1;
       }
       return fields;
+    }
+
+    /** The column values of a DataRow, as text; null for SQL NULL. */
+    public String[] values() {
+      ByteBuffer row = ByteBuffer.wrap(body);
+      String[] values = new String[row.getShort()];
+      for (int i = 0; i < values.length; i++) {
+        int length = row.getInt();
+        if (length >= 0) {
+          values[i] = new String(body, row.position(), length, StandardCharsets.UTF_8);
+          row.position(row.position() + length);
+        }
+      }
+      return values;
     }
   }
 
@@ -69,6 +88,62 @@ public final class RawPgClient implements AutoCloseable {
     out.flush();
   }
 
+  /**
+   * Logs in (SCRAM-SHA-256 or MD5, whichever the server asks for) and reads until the first
+   * ReadyForQuery.
+   */
+  public void login(String user, String password, String database) throws IOException {
+    sendStartup(user, database);
+    ScramClientExchange scram = null;
+    while (true) {
+      Message message = read();
+      switch (message.type()) {
+        case 'R' -> {
+          ByteBuffer body = ByteBuffer.wrap(message.body());
+          int code = body.getInt();
+          byte[] rest = new byte[body.remaining()];
+          body.get(rest);
+          try {
+            switch (code) {
+              case 0 -> {}
+              case 5 -> sendTyped('p', nulTerminated(Md5Password.encode(user, password, rest)));
+              case 10 -> {
+                scram = new ScramClientExchange(SaslPrep.prepare(password));
+                byte[] first = scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes(nulTerminated("SCRAM-SHA-256".getBytes(StandardCharsets.UTF_8)));
+                out.writeBytes(ByteBuffer.allocate(4).putInt(first.length).array());
+                out.writeBytes(first);
+                sendTyped('p', out.toByteArray());
+              }
+              case 11 -> {
+                String last = scram.handleServerFirst(new String(rest, StandardCharsets.UTF_8));
+                sendTyped('p', last.getBytes(StandardCharsets.UTF_8));
+              }
+              case 12 -> scram.verifyServerFinal(new String(rest, StandardCharsets.UTF_8));
+              default -> throw new IOException("unsupported authentication request " + code);
+            }
+          } catch (UpstreamAuthenticationException e) {
+            throw new IOException(e.getMessage(), e);
+          }
+        }
+        case 'E' -> throw new IOException("login refused: " + message.fields());
+        case 'Z' -> {
+          return;
+        }
+        default -> {
+          // ParameterStatus, BackendKeyData, notices.
+        }
+      }
+    }
+  }
+
+  private static byte[] nulTerminated(byte[] bytes) {
+    byte[] out = new byte[bytes.length + 1];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return out;
+  }
+
   public void sendTyped(char type, byte[] body) throws IOException {
     out.writeByte(type);
     out.writeInt(4 + body.length);
@@ -77,10 +152,7 @@ public final class RawPgClient implements AutoCloseable {
   }
 
   public void sendQuery(String sql) throws IOException {
-    byte[] text = sql.getBytes(StandardCharsets.UTF_8);
-    byte[] body = new byte[text.length + 1];
-    System.arraycopy(text, 0, body, 0, text.length);
-    sendTyped('Q', body);
+    sendTyped('Q', nulTerminated(sql.getBytes(StandardCharsets.UTF_8)));
   }
 
   public Message read() throws IOException {

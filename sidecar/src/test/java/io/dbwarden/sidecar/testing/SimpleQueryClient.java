@@ -1,14 +1,8 @@
 package io.dbwarden.sidecar.testing;
 
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
-import io.dbwarden.sidecar.pg.auth.Md5Password;
-import io.dbwarden.sidecar.pg.auth.SaslPrep;
-import io.dbwarden.sidecar.pg.auth.ScramClientExchange;
-import io.dbwarden.sidecar.pg.auth.UpstreamAuthenticationException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,66 +47,12 @@ public final class SimpleQueryClient implements AutoCloseable {
       InetSocketAddress address, String user, String password, String database) throws IOException {
     RawPgClient client = new RawPgClient(address);
     try {
-      login(client, user, password, database);
+      client.login(user, password, database);
       return new SimpleQueryClient(client);
     } catch (IOException | RuntimeException e) {
       client.close();
       throw e;
     }
-  }
-
-  private static void login(RawPgClient client, String user, String password, String database)
-      throws IOException {
-    client.sendStartup(user, database);
-    ScramClientExchange scram = null;
-    while (true) {
-      RawPgClient.Message message = client.read();
-      switch (message.type()) {
-        case 'R' -> {
-          ByteBuffer body = ByteBuffer.wrap(message.body());
-          int code = body.getInt();
-          byte[] rest = new byte[body.remaining()];
-          body.get(rest);
-          try {
-            switch (code) {
-              case 0 -> {}
-              case 5 ->
-                  client.sendTyped('p', nulTerminated(Md5Password.encode(user, password, rest)));
-              case 10 -> {
-                scram = new ScramClientExchange(SaslPrep.prepare(password));
-                byte[] first = scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(nulTerminated("SCRAM-SHA-256".getBytes(StandardCharsets.UTF_8)));
-                out.writeBytes(ByteBuffer.allocate(4).putInt(first.length).array());
-                out.writeBytes(first);
-                client.sendTyped('p', out.toByteArray());
-              }
-              case 11 -> {
-                String last = scram.handleServerFirst(new String(rest, StandardCharsets.UTF_8));
-                client.sendTyped('p', last.getBytes(StandardCharsets.UTF_8));
-              }
-              case 12 -> scram.verifyServerFinal(new String(rest, StandardCharsets.UTF_8));
-              default -> throw new IOException("unsupported authentication request " + code);
-            }
-          } catch (UpstreamAuthenticationException e) {
-            throw new IOException(e.getMessage(), e);
-          }
-        }
-        case 'E' -> throw new IOException("login refused: " + message.fields());
-        case 'Z' -> {
-          return;
-        }
-        default -> {
-          // ParameterStatus, BackendKeyData, notices.
-        }
-      }
-    }
-  }
-
-  private static byte[] nulTerminated(byte[] bytes) {
-    byte[] out = new byte[bytes.length + 1];
-    System.arraycopy(bytes, 0, out, 0, bytes.length);
-    return out;
   }
 
   /** Sends {@code sql} as one Query and reads until ReadyForQuery. */
