@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,8 @@ public final class CatalogService implements AutoCloseable {
           });
   private final Map<String, CompletableFuture<DatabaseCatalog>> databases =
       new ConcurrentHashMap<>();
+  private final Set<String> reloading = ConcurrentHashMap.newKeySet();
+  private final Set<String> againAfterReload = ConcurrentHashMap.newKeySet();
 
   /**
    * @param connector opens a JDBC connection to the named database as the proxy's own role
@@ -96,8 +99,23 @@ public final class CatalogService implements AutoCloseable {
    * one until the new one is ready.
    */
   public void refresh(String database) {
-    CompletableFuture<DatabaseCatalog> reload = startLoad(database);
-    reload.thenAccept(fresh -> databases.put(database, CompletableFuture.completedFuture(fresh)));
+    if (!reloading.add(database)) {
+      // One reload at a time per database; the one under way may have read the catalog before
+      // what prompted this request, so one more follows it, however many requests come.
+      againAfterReload.add(database);
+      return;
+    }
+    startLoad(database)
+        .whenComplete(
+            (fresh, failure) -> {
+              if (fresh != null) {
+                databases.put(database, CompletableFuture.completedFuture(fresh));
+              }
+              reloading.remove(database);
+              if (againAfterReload.remove(database)) {
+                refresh(database);
+              }
+            });
   }
 
   private CompletableFuture<DatabaseCatalog> startLoad(String database) {

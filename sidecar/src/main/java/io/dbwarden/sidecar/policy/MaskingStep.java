@@ -171,6 +171,10 @@ final class MaskingStep {
             "simplify the statement");
       }
     }
+    Decision unknown = unknownTable(primary);
+    if (unknown != null) {
+      return new Outcome(unknown, null, Set.of());
+    }
     for (StatementAnalysis analysis : judged) {
       Decision refusal = routineRefusal(analysis, masks);
       if (refusal != null) {
@@ -273,6 +277,30 @@ final class MaskingStep {
               + ")",
           "simplify the statement");
     }
+  }
+
+  /**
+   * A table the catalog does not know (created since it was read, by a migration or another
+   * session) has no classification yet, so nothing says which of its columns to mask: it is refused
+   * until the catalog, read again now, knows it. The session's own temporary tables hold only what
+   * it wrote there itself.
+   */
+  private Decision unknownTable(StatementAnalysis analysis) {
+    for (Set<TableRef> tables : List.of(analysis.tablesRead(), analysis.tablesWritten())) {
+      for (TableRef table : tables) {
+        if (!table.schema().equals("pg_temp")
+            && catalog.relation(table.schema(), table.name()).isEmpty()) {
+          catalogStale.run();
+          return Refusals.refuse(
+              "masking-catalog",
+              "table "
+                  + table
+                  + " is not in the catalog dbwarden read, so its columns are not classified yet",
+              "run the statement again in a moment: the catalog is being read again");
+        }
+      }
+    }
+    return analysis.inner() == null ? null : unknownTable(analysis.inner());
   }
 
   /**

@@ -455,6 +455,37 @@ class MaskingAdversarialIT {
     }
   }
 
+  @Test
+  void aTableCreatedBehindTheProxysBackIsRefusedUntilItIsClassified() throws SQLException {
+    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM customers LIMIT 1").close();
+      try (Connection admin = postgres.connect(SampleSchema.DATABASE);
+          Statement a = admin.createStatement()) {
+        // as a migration run straight against the database would
+        a.execute("CREATE TABLE public.late_contacts (id int, email text)");
+        a.execute(
+            "INSERT INTO public.late_contacts SELECT g, 'late' || g || '@example.org'"
+                + " FROM generate_series(1, 50) g");
+        a.execute("GRANT SELECT ON public.late_contacts TO " + SampleSchema.APP_ROLE);
+      }
+      assertThatThrownBy(() -> s.executeQuery("SELECT email FROM late_contacts").close())
+          .hasMessageContaining("masking-catalog")
+          .hasMessageContaining("public.late_contacts");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                try (ResultSet rs =
+                    s.executeQuery("SELECT email FROM late_contacts WHERE id = 7")) {
+                  assertThat(rs.next()).isTrue();
+                  assertThat(rs.getString(1)).isNotEqualTo("late7@example.org").contains("***");
+                }
+              });
+    }
+  }
+
   private static void assertThatMaskingFunctionRefuses(Statement s, String sql, String why) {
     assertThatThrownBy(() -> s.executeQuery(sql).close())
         .isInstanceOf(PSQLException.class)
