@@ -16,6 +16,7 @@ class ValuesSchemaTest {
       value = {
         "operator: {replicas: two}                         | /operator/replicas",
         "operator: {replicas: 0}                           | /operator/replicas",
+        "operator: {leaderElection: {enabled: false}}      | /operator/replicas",
         "operator: {logLevel: verbose}                     | /operator/logLevel",
         "operator: {ports: {webhook: 70000}}               | /operator/ports/webhook",
         "operator: {watchNamespaces: Shop}                 | /operator/watchNamespaces",
@@ -56,6 +57,7 @@ class ValuesSchemaTest {
       strings = {
         "operator: {replicas: 3, resources: {requests: {cpu: 0.5, memory: 1Gi}}}",
         "operator: {watchNamespaces: [shop, billing], logFormat: text, logLevel: debug}",
+        "operator: {replicas: 1, leaderElection: {enabled: false}}",
         "webhook: {failurePolicy: Ignore, timeoutSeconds: 30, excludedNamespaces: [monitoring]}",
         "certManager: {enabled: true, duration: 2160h, renewBefore: 360h}",
         "sidecar: {mode: container, audit: {mode: best-effort}, operatorUrl: 'wss://op:8081/s'}",
