@@ -3,7 +3,12 @@ package io.dbwarden.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chart as {@code helm lint} and {@code helm template} see it. */
 class ChartTemplateTest {
@@ -45,6 +50,24 @@ class ChartTemplateTest {
     assertThat(Chart.template()).isEqualTo(Chart.template());
     assertThat(Chart.template(Chart.RELEASE, Chart.NAMESPACE, values))
         .isEqualTo(Chart.template(Chart.RELEASE, Chart.NAMESPACE, values));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{}",
+        "certManager: {enabled: true}",
+        "operator: {watchNamespaces: [shop], affinity: {}, tolerations: [{key: k, operator: Exists}]}"
+      })
+  void rendersOnlyFieldsTheKubernetesTypesHave(String values) {
+    // A misspelt field would be dropped by the API server without a word.
+    Chart.Rendered rendered = Chart.render(values + "\n");
+
+    List<HasMetadata> typed =
+        rendered.objects().stream().filter(o -> !(o instanceof GenericKubernetesResource)).toList();
+
+    assertThat(typed).isNotEmpty();
+    assertThat(typed.stream().flatMap(o -> UnknownFields.of(o).stream())).isEmpty();
   }
 
   @Test
