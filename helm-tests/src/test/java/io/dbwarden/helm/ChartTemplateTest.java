@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +56,28 @@ class ChartTemplateTest {
     assertThat(Chart.template()).isEqualTo(Chart.template());
     assertThat(Chart.template(Chart.RELEASE, Chart.NAMESPACE, values))
         .isEqualTo(Chart.template(Chart.RELEASE, Chart.NAMESPACE, values));
+  }
+
+  @Test
+  void templatesUseNothingRandomTimedOrLookedUp() throws IOException {
+    // Rendering twice in one test cannot see lookup (empty in helm template, filled in helm
+    // install, so Argo CD and Helm would disagree), nor a random value that happens to repeat.
+    Pattern forbidden =
+        Pattern.compile(
+            "\\b(lookup|now|date|dateInZone|unixEpoch|randAlpha|randAlphaNum|randNumeric|randAscii"
+                + "|randBytes|randInt|uuidv4|genCA|genPrivateKey|genSelfSignedCert|genSignedCert"
+                + "|derivePassword)\\b");
+    try (Stream<Path> files = Files.walk(Chart.DIRECTORY.resolve("templates"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Matcher actions =
+            Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL).matcher(Files.readString(file));
+        while (actions.find()) {
+          assertThat(forbidden.matcher(actions.group(1)).find())
+              .as("%s: {{%s}}", Chart.DIRECTORY.relativize(file), actions.group(1))
+              .isFalse();
+        }
+      }
+    }
   }
 
   @ParameterizedTest
