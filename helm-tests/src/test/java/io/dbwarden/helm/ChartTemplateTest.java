@@ -59,6 +59,16 @@ class ChartTemplateTest {
   }
 
   @Test
+  void appVersionIsThisReleaseSoBothImagesMatchTheBuild() throws IOException {
+    // The default operator and sidecar image tags are the appVersion.
+    String release = System.getProperty("dbwarden.version", "").replace("-SNAPSHOT", "");
+    String chart = Files.readString(Chart.DIRECTORY.resolve("Chart.yaml"));
+
+    assertThat(release).isNotEmpty();
+    assertThat(chart).containsPattern("(?m)^appVersion: \"" + Pattern.quote(release) + "\"$");
+  }
+
+  @Test
   void templatesUseNothingRandomTimedOrLookedUp() throws IOException {
     // Rendering twice in one test cannot see lookup (empty in helm template, filled in helm
     // install, so Argo CD and Helm would disagree), nor a random value that happens to repeat.
