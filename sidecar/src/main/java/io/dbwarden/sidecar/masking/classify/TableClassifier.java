@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Classifies relations the first time they are needed and remembers the result per database,
- * relation and catalog version (so a refresh after DDL classifies again). Values are sampled on the
- * proxy's own connection, on one background thread, never on the event loop and with a deadline;
- * when sampling fails or takes too long the column's name and type decide alone, and the table is
- * tried again next time.
+ * Classifies relations the first time they are needed and remembers the result per database and
+ * relation as it stands (its oid and columns, so DDL that changes it classifies it again). Values
+ * are sampled on the proxy's own connection, on one background thread, never on the event loop and
+ * with a deadline; when sampling fails or takes too long the column's name and type decide alone,
+ * and the table is tried again next time.
  */
 public final class TableClassifier implements AutoCloseable {
 
@@ -57,7 +57,7 @@ public final class TableClassifier implements AutoCloseable {
   /** The classification of a relation, sampling its values the first time. */
   public CompletableFuture<TableClassification> classify(
       String database, Relation relation, long catalogVersion) {
-    Key key = new Key(database, relation.ref(), catalogVersion);
+    Key key = new Key(database, relation.ref(), relation.oid(), relation.columns());
     CompletableFuture<TableClassification> cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -217,5 +217,10 @@ public final class TableClassifier implements AutoCloseable {
     sampler.shutdown();
   }
 
-  private record Key(String database, TableRef table, long catalogVersion) {}
+  /**
+   * A relation as it stands: DDL elsewhere in the database leaves its classification valid, while a
+   * change to its columns, or a table dropped and created again under the same name (a new oid),
+   * classifies it anew.
+   */
+  private record Key(String database, TableRef table, long oid, List<Relation.Column> columns) {}
 }
