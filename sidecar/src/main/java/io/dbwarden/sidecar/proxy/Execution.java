@@ -134,6 +134,13 @@ final class Execution implements RowTransformer.Context {
     this.bindParameters = parameters;
   }
 
+  /** The same run of the same statements, with their numbers, decided otherwise. */
+  Execution decidedAs(Decision other) {
+    Execution run = new Execution(sql, protocol, other, null, receivedNanos, firstSeq);
+    run.boundWith(bindParameters);
+    return run;
+  }
+
   /** True when a Query of several statements is recorded statement by statement. */
   boolean perStatement() {
     return parts.size() > 1;
