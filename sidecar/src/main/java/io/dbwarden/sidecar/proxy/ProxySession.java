@@ -270,7 +270,19 @@ final class ProxySession implements SessionInfo {
       execution = execution.decidedAs(auditUnavailable(execution.decision(), "its queue is full"));
       recordIntents(execution);
     }
+    if (execution.decision().action() == Decision.Action.APPROVAL_REQUIRED) {
+      requestApproval(execution);
+    }
     return execution;
+  }
+
+  /**
+   * A statement needs a person's approval. Approvals are not available yet, so it is refused (the
+   * refusal says so), and the request is only recorded; the approvals client will take it from here
+   * and record the decision and the approved run.
+   */
+  private void requestApproval(Execution execution) {
+    context.audit().record(execution.approvalRequested(audit));
   }
 
   /** A statement run, with the next numbers on the connection. */
