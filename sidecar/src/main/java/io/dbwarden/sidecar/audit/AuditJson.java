@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbwarden.api.audit.AuditEvent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,10 +48,10 @@ public final class AuditJson {
     return MAPPER;
   }
 
-  /** The canonical JSON of a record, as written (its {@code hash} should be null). */
-  public static byte[] canonical(AuditEvent event) {
+  /** Writes the canonical JSON of a record (its {@code hash} should be null) to {@code out}. */
+  static void write(AuditEvent event, OutputStream out) {
     try {
-      return EVENTS.writeValueAsBytes(event);
+      EVENTS.writeValue(out, event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,7 +1,6 @@
 package io.dbwarden.sidecar.audit;
 
 import io.dbwarden.api.audit.AuditEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The thread wakes at most once per {@link #LINGER_MILLIS} under load and writes what gathered
  * with one write: waking it, and writing, for every statement cost more than the proxy's own work
- * on the hot path (futex and write syscalls, a context switch).
+ * on the hot path (futex and write syscalls, a context switch). While events keep coming it wakes
+ * on its own clock, so an event loop handing over an event only takes the queue's lock and never
+ * has to wake it (a futex call, and on a virtual machine an interrupt to another CPU); only the
+ * first event after a quiet spell does.
  */
 public final class JsonLinesAuditSink implements AuditSink {
 
@@ -133,29 +135,21 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>();
-    Lines lines = new Lines();
+    LineBuffer lines = new LineBuffer();
     try {
       while (true) {
+        // Quiet: wait for the next event; handing it over wakes this thread.
         batch.add(queue.take());
-        // Let more events gather: producers find no waiting thread to wake meanwhile.
-        Thread.sleep(LINGER_MILLIS);
-        queue.drainTo(batch, MAX_BATCH);
-        boolean stop = false;
-        lines.reset();
-        int count = reportDrops(lines);
-        for (AuditEvent event : batch) {
-          if (event == POISON) {
-            stop = true;
+        // Busy: let events gather and write them, until a whole linger brings none.
+        while (true) {
+          Thread.sleep(LINGER_MILLIS);
+          queue.drainTo(batch, MAX_BATCH);
+          if (batch.isEmpty()) {
             break;
           }
-          count += line(event, lines);
-        }
-        batch.clear();
-        if (count > 0) {
-          write(lines, count);
-        }
-        if (stop) {
-          return;
+          if (writeBatch(batch, lines)) {
+            return;
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -163,8 +157,27 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
   }
 
+  /** Writes a batch and empties it. Returns true when the sink is closing. */
+  private boolean writeBatch(List<AuditEvent> batch, LineBuffer lines) throws InterruptedException {
+    lines.reset();
+    int count = reportDrops(lines);
+    boolean stop = false;
+    for (AuditEvent event : batch) {
+      if (event == POISON) {
+        stop = true;
+        break;
+      }
+      count += line(event, lines);
+    }
+    batch.clear();
+    if (count > 0) {
+      write(lines, count);
+    }
+    return stop;
+  }
+
   /** Adds a line saying how many events were lost since the last such line. */
-  private int reportDrops(Lines lines) {
+  private int reportDrops(LineBuffer lines) {
     long now = dropped.get();
     if (now == droppedReported) {
       return 0;
@@ -174,7 +187,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     return line(AuditEvents.dropped(lost, now), lines);
   }
 
-  private int line(AuditEvent event, Lines lines) {
+  private int line(AuditEvent event, LineBuffer lines) {
     try {
       chain.append(redaction.apply(event), lines);
       return 1;
@@ -187,7 +200,7 @@ public final class JsonLinesAuditSink implements AuditSink {
   }
 
   /** Writes a batch, and keeps trying while the output fails, until it succeeds or closes. */
-  private void write(Lines lines, int count) throws InterruptedException {
+  private void write(LineBuffer lines, int count) throws InterruptedException {
     int offset = 0;
     while (true) {
       try {
@@ -247,27 +260,6 @@ public final class JsonLinesAuditSink implements AuditSink {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "closing the audit output: {0}", e.getMessage());
-    }
-  }
-
-  /** A reusable buffer whose bytes are written without a copy. */
-  private static final class Lines extends ByteArrayOutputStream {
-    Lines() {
-      super(64 * 1024);
-    }
-
-    byte[] array() {
-      return buf;
-    }
-
-    int lines(int offset, int length) {
-      int n = 0;
-      for (int i = offset; i < offset + length; i++) {
-        if (buf[i] == '\n') {
-          n++;
-        }
-      }
-      return n;
     }
   }
 }

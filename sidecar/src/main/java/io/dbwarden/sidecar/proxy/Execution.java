@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.proxy;
 
 import io.dbwarden.api.audit.AuditEvent;
+import io.dbwarden.api.audit.AuditEvent.ApprovalInfo;
 import io.dbwarden.api.audit.AuditEvent.DecisionInfo;
 import io.dbwarden.api.audit.AuditEvent.ResultInfo;
 import io.dbwarden.api.audit.AuditEvent.StatementInfo;
@@ -139,6 +140,13 @@ final class Execution implements RowTransformer.Context {
     this.bindParameters = parameters;
   }
 
+  /** The same run of the same statements, with their numbers, decided otherwise. */
+  Execution decidedAs(Decision other) {
+    Execution run = new Execution(sql, protocol, other, null, receivedNanos, firstSeq);
+    run.boundWith(bindParameters);
+    return run;
+  }
+
   /** True when a Query of several statements is recorded statement by statement. */
   boolean perStatement() {
     return parts.size() > 1;
@@ -269,6 +277,19 @@ final class Execution implements RowTransformer.Context {
               connection, statementInfo(i, facts), allowedBy(facts, decided), policyVersion()));
     }
     return intents;
+  }
+
+  /**
+   * The request for approval of a run its decision holds for one. It covers the run as the client
+   * sent it, all statements of a Query together, under the number of the first.
+   */
+  AuditEvent approvalRequested(AuditEvents.Connection connection) {
+    return AuditEvents.approval(
+        connection,
+        "requested",
+        statementInfo(0, decision.facts()),
+        new ApprovalInfo(null, decision.rule(), null, null),
+        policyVersion());
   }
 
   /** Ends the statement in progress (not the last one of its Query) and moves to the next. */

@@ -21,7 +21,12 @@ final class PendingResponse {
     EXECUTE,
     CLOSE,
     /** A Sync; ends with ReadyForQuery. */
-    SYNC
+    SYNC,
+    /**
+     * A statement the server skips to Sync (an earlier message of its pipeline failed): nothing was
+     * sent and no response comes; it ends with the Sync's ReadyForQuery.
+     */
+    SKIPPED
   }
 
   private final Kind kind;

@@ -82,7 +82,10 @@ final class ProxySession implements SessionInfo {
   private final Map<String, Portal> portals = new HashMap<>();
   private final Map<Class<?>, Object> state = new HashMap<>();
   private boolean held;
-  private boolean discardUntilSync;
+
+  /** While the server skips the rest of a failed pipeline to Sync, what it skips; else null. */
+  private SkippedPipeline skipping;
+
   private boolean closed;
   private long statementCount;
   private long refusedCount;
@@ -167,9 +170,6 @@ final class ProxySession implements SessionInfo {
           new StatementRequest(query.sql(), Protocol.SIMPLE),
           decision -> forwardQuery(query, decision, received));
     } else if (msg instanceof Parse parse) {
-      if (discardUntilSync) {
-        return;
-      }
       decide(
           parse,
           new StatementRequest(parse.sql(), Protocol.EXTENDED),
@@ -183,7 +183,7 @@ final class ProxySession implements SessionInfo {
     } else if (msg instanceof Close close) {
       forwardClose(close);
     } else if (msg instanceof Sync) {
-      discardUntilSync = false;
+      skipping = null;
       forward(msg, PendingResponse.of(PendingResponse.Kind.SYNC));
     } else if (msg instanceof Flush) {
       upstream.writeAndFlush(msg);
@@ -266,38 +266,57 @@ final class ProxySession implements SessionInfo {
    * the audit sink is failing, or when its intent record is not accepted; otherwise the intent
    * records are in the sink's queue, in order, before the statement is written upstream.
    */
-  private Execution start(
+  private Execution start(Execution planned) {
+    AuditGuard guard = context.auditGuard();
+    Execution execution = planned;
+    if (execution.decision().allowed()) {
+      String failing = guard.blocked();
+      if (failing != null) {
+        execution = execution.decidedAs(auditUnavailable(execution.decision(), failing));
+      }
+    }
+    if (!recordIntents(execution) && execution.decision().allowed() && guard.strict()) {
+      execution = execution.decidedAs(auditUnavailable(execution.decision(), "its queue is full"));
+      recordIntents(execution);
+    }
+    if (execution.decision().action() == Decision.Action.APPROVAL_REQUIRED) {
+      requestApproval(execution);
+    }
+    return execution;
+  }
+
+  /**
+   * A statement needs a person's approval. Approvals are not available yet, so it is refused (the
+   * refusal says so), and the request is only recorded; the approvals client will take it from here
+   * and record the decision and the approved run.
+   */
+  private void requestApproval(Execution execution) {
+    context.audit().record(execution.approvalRequested(audit));
+  }
+
+  /** A statement run, with the next numbers on the connection. */
+  private Execution execution(
       String sql,
       Protocol protocol,
       Decision decision,
       RowBudget budget,
       Map<String, String> bound,
       long received) {
-    AuditGuard guard = context.auditGuard();
-    if (decision.allowed()) {
-      String failing = guard.blocked();
-      if (failing != null) {
-        decision = auditUnavailable(decision, failing);
-      }
-    }
-    long firstSeq = lastSeq + 1;
-    Execution execution = new Execution(sql, protocol, decision, budget, received, firstSeq);
+    Execution execution = new Execution(sql, protocol, decision, budget, received, lastSeq + 1);
     lastSeq += execution.statements();
     if (bound != null) {
       execution.boundWith(bound);
     }
-    if (!recordIntents(execution) && decision.allowed() && guard.strict()) {
-      execution =
-          new Execution(
-              sql,
-              protocol,
-              auditUnavailable(decision, "its queue is full"),
-              budget,
-              received,
-              firstSeq);
-      recordIntents(execution);
-    }
     return execution;
+  }
+
+  /**
+   * A statement inside a pipeline the server skips: nothing goes upstream, so there is no intent
+   * record; its completed record, not executed, comes when the server ends the pipeline.
+   */
+  private void skip(Execution execution) {
+    execution.skipped(skipping.sqlState());
+    pending.add(PendingResponse.execution(PendingResponse.Kind.SKIPPED, execution));
   }
 
   private boolean recordIntents(Execution execution) {
@@ -320,7 +339,12 @@ final class ProxySession implements SessionInfo {
   }
 
   private void forwardQuery(Query query, Decision decision, long received) {
-    Execution execution = start(query.sql(), Protocol.SIMPLE, decision, null, null, received);
+    Execution execution = execution(query.sql(), Protocol.SIMPLE, decision, null, null, received);
+    if (skipping != null) {
+      skip(execution);
+      return;
+    }
+    execution = start(execution);
     if (execution.decision().allowed()) {
       // Masking at the source: the database gets the rewritten text, the audit the client's.
       Query sent = decision.rewrite() == null ? query : new Query(decision.rewrite());
@@ -331,6 +355,10 @@ final class ProxySession implements SessionInfo {
   }
 
   private void forwardParse(Parse parse, Decision decision, long received) {
+    if (skipping != null) {
+      skipping.parsed(parse.name(), new PreparedStatement(parse.sql(), decision));
+      return;
+    }
     if (decision.allowed()) {
       statements.put(parse.name(), new PreparedStatement(parse.sql(), decision));
       Parse sent =
@@ -340,22 +368,19 @@ final class ProxySession implements SessionInfo {
       forward(sent, PendingResponse.of(PendingResponse.Kind.PARSE));
     } else {
       statements.remove(parse.name());
-      // Like a server-side error: the rest of the batch is skipped until Sync.
-      discardUntilSync = true;
       refuse(
           new Parse(parse.name(), REFUSED_SQL, new int[0]),
           PendingResponse.Kind.PARSE,
-          start(parse.sql(), Protocol.EXTENDED, decision, null, null, received),
+          start(execution(parse.sql(), Protocol.EXTENDED, decision, null, null, received)),
           decision);
     }
   }
 
   private void forwardBind(Bind bind) {
-    if (discardUntilSync) {
-      bind.release();
-      return;
-    }
-    PreparedStatement statement = statements.get(bind.statement());
+    PreparedStatement statement =
+        skipping == null
+            ? statements.get(bind.statement())
+            : skipping.statement(bind.statement(), statements);
     Portal portal =
         new Portal(
             statement,
@@ -369,17 +394,28 @@ final class ProxySession implements SessionInfo {
     if (statement != null && statement.decision().executeCheck() != null) {
       portal.boundValues(BoundValues.exact(bind));
     }
+    if (skipping != null) {
+      skipping.bound(bind.portal(), portal);
+      bind.release();
+      return;
+    }
     portals.put(bind.portal(), portal);
     forward(bind, PendingResponse.of(PendingResponse.Kind.BIND));
   }
 
   private void forwardExecute(Execute execute, long received) {
-    if (discardUntilSync) {
+    Portal portal =
+        skipping == null
+            ? portals.get(execute.portal())
+            : skipping.portal(execute.portal(), portals);
+    PreparedStatement statement = portal == null ? null : portal.statement();
+    if (skipping != null && statement == null) {
+      // Nothing to record: the statement was refused at its Parse, which has its records, or it
+      // was never prepared.
       return;
     }
-    Portal portal = portals.get(execute.portal());
-    PreparedStatement statement = portal == null ? null : portal.statement();
-    ExecuteCheck check = statement == null ? null : statement.decision().executeCheck();
+    ExecuteCheck check =
+        skipping != null || statement == null ? null : statement.decision().executeCheck();
     if (check == null) {
       runExecute(execute, portal, statement == null ? null : statement.decision(), received);
       return;
@@ -398,20 +434,22 @@ final class ProxySession implements SessionInfo {
    *     check made of it; null when the client bound a statement the proxy never saw prepared
    */
   private void runExecute(Execute execute, Portal portal, Decision decision, long received) {
-    if (discardUntilSync) {
-      return;
-    }
     PreparedStatement statement = portal == null ? null : portal.statement();
     Execution execution =
         statement == null
-            ? start(null, Protocol.EXTENDED, Decision.allow(), null, null, received)
-            : start(
+            ? execution(null, Protocol.EXTENDED, Decision.allow(), null, null, received)
+            : execution(
                 statement.sql(),
                 Protocol.EXTENDED,
                 decision,
                 portal.budget(),
                 portal.parameters(),
                 received);
+    if (skipping != null) {
+      skip(execution);
+      return;
+    }
+    execution = start(execution);
     if (portal != null) {
       execution.runs(portal);
     }
@@ -420,7 +458,6 @@ final class ProxySession implements SessionInfo {
     } else {
       // Refused at Execute (the audit gate, an approval for these values): a Parse that fails in
       // its place makes the server skip to Sync, as after any error, and runs nothing.
-      discardUntilSync = true;
       refuse(
           new Parse(REFUSED_SQL, REFUSED_SQL, new int[0]),
           PendingResponse.Kind.EXECUTE,
@@ -430,7 +467,7 @@ final class ProxySession implements SessionInfo {
   }
 
   private void forwardDescribe(Describe describe) {
-    if (discardUntilSync) {
+    if (skipping != null) {
       return;
     }
     Object target =
@@ -439,7 +476,7 @@ final class ProxySession implements SessionInfo {
   }
 
   private void forwardClose(Close close) {
-    if (discardUntilSync) {
+    if (skipping != null) {
       return;
     }
     if (close.kind() == 'S') {
@@ -452,13 +489,19 @@ final class ProxySession implements SessionInfo {
 
   private void forwardFunctionCall(FunctionCall call, Decision decision, long received) {
     Execution execution =
-        start(
+        execution(
             "-- function call, oid " + call.functionOid(),
             Protocol.FUNCTION_CALL,
             decision,
             null,
             null,
             received);
+    if (skipping != null) {
+      call.release();
+      skip(execution);
+      return;
+    }
+    execution = start(execution);
     decision = execution.decision();
     if (decision.allowed()) {
       forward(call, PendingResponse.execution(PendingResponse.Kind.FUNCTION_CALL, execution));
@@ -491,7 +534,13 @@ final class ProxySession implements SessionInfo {
             : SqlStates.INSUFFICIENT_PRIVILEGE;
     ErrorResponse error = ErrorResponse.of("ERROR", code, decision.reason());
     execution.failed(code, decision.reason());
-    forward(substitute, PendingResponse.refusal(kind, execution, error));
+    PendingResponse response = PendingResponse.refusal(kind, execution, error);
+    if (!response.endsWithReadyForQuery()) {
+      // The server will skip the rest of the pipeline: skip it here from now on, not only once
+      // the substitute's error is back.
+      skipping = new SkippedPipeline(code);
+    }
+    forward(substitute, response);
   }
 
   // ---- database to client
@@ -517,6 +566,11 @@ final class ProxySession implements SessionInfo {
     } else if (msg instanceof ReadyForQuery ready) {
       status = ready.transactionStatus();
       PendingResponse head = pending.poll();
+      // Statements of a pipeline the server skipped end with its Sync.
+      while (head != null && head.kind() == PendingResponse.Kind.SKIPPED) {
+        complete(head.execution());
+        head = pending.poll();
+      }
       if (head != null && head.execution() != null) {
         complete(head.execution());
       }
@@ -633,7 +687,8 @@ final class ProxySession implements SessionInfo {
 
   /**
    * An error ends the current statement. In the extended protocol the server then skips every
-   * message up to Sync, so the responses owed for them will never come.
+   * message up to Sync, so the responses owed for them will never come; and when the client's Sync
+   * is not here yet, what it sends until then is skipped here too.
    */
   private ErrorResponse onError(ErrorResponse error) {
     PendingResponse head = pending.peek();
@@ -648,13 +703,16 @@ final class ProxySession implements SessionInfo {
       return shown;
     }
     while (!pending.isEmpty() && pending.peek().kind() != PendingResponse.Kind.SYNC) {
-      PendingResponse skipped = pending.poll();
-      if (skipped.execution() != null && skipped.execution() != head.execution()) {
-        skipped.execution().skipped(error.code());
-        complete(skipped.execution());
-      } else if (skipped.execution() != null) {
-        complete(skipped.execution());
+      Execution skipped = pending.poll().execution();
+      if (skipped != null) {
+        if (skipped != head.execution()) {
+          skipped.skipped(shown.code());
+        }
+        complete(skipped);
       }
+    }
+    if (pending.isEmpty() && skipping == null) {
+      skipping = new SkippedPipeline(shown.code());
     }
     return shown;
   }

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +104,29 @@ class AuditChainTest {
         .isEqualTo("SELECT * FROM customers WHERE email = $1");
     assertThat(record.path("statement").path("fingerprint").asText()).matches("[0-9a-f]{16}");
     assertThat(lines(file).get(0)).doesNotContain("ann@example.com");
+  }
+
+  @Test
+  void aRecordThatCannotBeSerializedIsDroppedWholeAndTheChainGoesOn() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    Map<String, String> nullKey = new HashMap<>();
+    nullKey.put(null, "x");
+    AuditEvent unwritable =
+        AuditEvents.intent(
+            ALICE,
+            new StatementInfo(
+                2L, "select 2", null, null, "simple", null, null, null, null, null, nullKey),
+            new AuditEvent.DecisionInfo("allow", null, null),
+            null);
+    JsonLinesAuditSink sink = new JsonLinesAuditSink(new RotatingFileAuditOutput(file, 1 << 20, 1));
+    try (sink) {
+      sink.record(statement(1, "select 1"));
+      sink.record(unwritable);
+      sink.record(statement(3, "select 3"));
+    }
+    assertThat(sink.dropped()).isEqualTo(1);
+    assertThat(lines(file)).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"seq\":"));
+    assertThat(verify(file).intact()).isTrue();
   }
 
   @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbwarden.api.audit.AuditEvent;
 import io.dbwarden.api.policy.AuditMode;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
+import io.dbwarden.sidecar.testing.RecordingAuditSink;
 import io.dbwarden.sidecar.testing.SimpleQueryClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Strict mode: while the audit file cannot be written (here it is {@code /dev/full}, a disk that is
  * always full), statements are refused with 53000 and a message naming the problem; once the file
  * can be written again, statements run, and the records queued meanwhile are in the file with an
- * unbroken chain.
+ * unbroken chain. A statement whose intent record the sink does not take is refused too.
  */
 @ExtendWith(PostgresExtension.class)
 class AuditStrictIT {
@@ -101,5 +103,46 @@ class AuditStrictIT {
                             + r.path("result").path("sqlstate").asText()))
         .contains("audit-unavailable 53000");
     assertThat(records.stream().map(r -> r.path("event").asText())).doesNotContain("dropped");
+  }
+
+  @Test
+  void aStatementWhoseIntentRecordIsNotTakenIsRefusedUnderTheSameNumber(EmbeddedPostgres postgres)
+      throws Exception {
+    RecordingAuditSink taken = new RecordingAuditSink();
+    // A queue with room for everything but the first intent record.
+    AuditSink full =
+        new AuditSink() {
+          private boolean refusedOne;
+
+          @Override
+          public boolean record(AuditEvent event) {
+            if (!refusedOne && "intent".equals(event.event())) {
+              refusedOne = true;
+              return false;
+            }
+            return taken.record(event);
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (ProxyFixture queueFull =
+            ProxyFixture.builder(postgres).audit(full, AuditMode.STRICT).start();
+        SimpleQueryClient client =
+            SimpleQueryClient.connect(
+                queueFull.address(), ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "shop")) {
+      SimpleQueryClient.Outcome refused = client.run("SELECT 1");
+      assertThat(refused.sqlState()).isEqualTo("53000");
+      assertThat(refused.error()).contains("its queue is full");
+      assertThat(client.run("SELECT 2").failed()).isFalse();
+    }
+    List<AuditEvent> statements = taken.matching(e -> "statement".equals(e.type()));
+    assertThat(statements)
+        .extracting(e -> e.event() + " " + e.statement().seq() + " " + e.decision().rule())
+        .containsExactly(
+            "intent 1 audit-unavailable",
+            "completed 1 audit-unavailable",
+            "intent 2 null",
+            "completed 2 null");
   }
 }

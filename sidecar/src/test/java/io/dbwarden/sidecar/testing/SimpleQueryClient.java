@@ -11,7 +11,8 @@ import java.util.List;
  * A superuser session straight to the test server that sends simple-protocol Queries and reports
  * what the server did with each: one CommandComplete tag per statement it ran, EmptyQueryResponse,
  * or the ErrorResponse that stopped it. No driver in between, so a Query reaches the server exactly
- * as written, several statements and all.
+ * as written, several statements and all; hand-built messages (an extended-protocol pipeline) go
+ * out exactly as built.
  */
 public final class SimpleQueryClient implements AutoCloseable {
 
@@ -81,6 +82,22 @@ public final class SimpleQueryClient implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Sends hand-built messages, e.g. a pipeline of Parse, Bind and Execute, without waiting. */
+  public void send(byte[] messages) throws IOException {
+    client.send(messages);
+  }
+
+  /** Reads every message up to and including the first one of {@code type}. */
+  public List<RawPgClient.Message> readThrough(char type) throws IOException {
+    List<RawPgClient.Message> messages = new ArrayList<>();
+    RawPgClient.Message message;
+    do {
+      message = client.read();
+      messages.add(message);
+    } while (message.type() != type);
+    return messages;
   }
 
   /** Runs {@code sql} and fails unless the server ran it without error. */
