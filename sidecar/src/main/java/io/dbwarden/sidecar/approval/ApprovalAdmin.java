@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,15 +29,19 @@ public final class ApprovalAdmin {
   private final GrantStore store;
   private final byte[] token;
   private final Predicate<Identity> mayApprove;
+  private final Consumer<Grant> decided;
 
   /**
    * @param token the admin token requests must present
    * @param mayApprove whether an identity is among the current policy's approvers
+   * @param decided told of every decision made, for the audit
    */
-  public ApprovalAdmin(GrantStore store, String token, Predicate<Identity> mayApprove) {
+  public ApprovalAdmin(
+      GrantStore store, String token, Predicate<Identity> mayApprove, Consumer<Grant> decided) {
     this.store = store;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.mayApprove = mayApprove;
+    this.decided = decided;
   }
 
   public void register(AdminRoutes routes) {
@@ -94,8 +99,9 @@ public final class ApprovalAdmin {
             ? grant.request().ttl()
             : Durations.parse(request.parameter("for"));
     try {
-      Grant decided = store.decide(name, approver, approve, executions, lifetime);
-      return json(200, view(decided));
+      Grant made = store.decide(name, approver, approve, executions, lifetime);
+      decided.accept(made);
+      return json(200, view(made));
     } catch (GrantDecisionException e) {
       return error(409, e.getMessage());
     }

@@ -8,6 +8,9 @@ import io.dbwarden.api.audit.AuditEvent.IdentityInfo;
 import io.dbwarden.api.audit.AuditEvent.PolicyInfo;
 import io.dbwarden.api.audit.AuditEvent.ResultInfo;
 import io.dbwarden.api.audit.AuditEvent.StatementInfo;
+import io.dbwarden.sidecar.approval.ApprovalRequest;
+import io.dbwarden.sidecar.approval.Grant;
+import io.dbwarden.sidecar.approval.GrantPhase;
 import io.dbwarden.sidecar.identity.Identity;
 import java.util.List;
 import java.util.Locale;
@@ -255,6 +258,35 @@ public final class AuditEvents {
         approval,
         null,
         null);
+  }
+
+  /**
+   * A person approved or denied a grant: the {@code decided} approval event, with the statement as
+   * it was asked for (redacted) and who decided. No connection: the decision is not made on one.
+   */
+  public static AuditEvent approvalDecided(Grant grant, String policyVersion) {
+    ApprovalRequest request = grant.request();
+    return approval(
+        null,
+        "decided",
+        new StatementInfo(
+            null,
+            request.text(),
+            request.fingerprint(),
+            null,
+            null,
+            request.tables(),
+            null,
+            null,
+            null,
+            null,
+            null),
+        new ApprovalInfo(
+            grant.name(),
+            request.rule(),
+            grant.phase() == GrantPhase.DENIED ? "Denied" : "Approved",
+            grant.decidedBy()),
+        policyVersion);
   }
 
   /**

@@ -141,7 +141,9 @@ final class Operations implements AutoCloseable {
             store,
             token,
             approver ->
-                policy.get().approvals().approvers().stream().anyMatch(s -> s.matches(approver)))
+                policy.get().approvals().approvers().stream().anyMatch(s -> s.matches(approver)),
+            grant ->
+                guard.sink().record(AuditEvents.approvalDecided(grant, policy.get().version())))
         .register(routes);
   }
 

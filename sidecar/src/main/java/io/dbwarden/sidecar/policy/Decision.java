@@ -22,6 +22,8 @@ import java.util.Objects;
  *     null to send the client's own
  * @param executeCheck for an extended-protocol statement, what each Execute must pass with the
  *     values bound for it (an approval is for values, and each run takes one); null when none
+ * @param grant for a statement held for approval, its request; for one allowed by an approval, that
+ *     approval; else null
  */
 public record Decision(
     Action action,
@@ -33,7 +35,8 @@ public record Decision(
     Outcome outcome,
     StatementFacts facts,
     String rewrite,
-    ExecuteCheck executeCheck) {
+    ExecuteCheck executeCheck,
+    GrantRef grant) {
 
   private static final Decision ALLOW =
       new Decision(
@@ -44,6 +47,7 @@ public record Decision(
           null,
           null,
           Outcome.IGNORED,
+          null,
           null,
           null,
           null);
@@ -72,6 +76,7 @@ public record Decision(
         Outcome.IGNORED,
         null,
         null,
+        null,
         null);
   }
 
@@ -87,6 +92,7 @@ public record Decision(
         Outcome.IGNORED,
         null,
         null,
+        null,
         null);
   }
 
@@ -97,27 +103,57 @@ public record Decision(
   /** The same decision, naming the rule that made it. */
   public Decision withRule(String deciding) {
     return new Decision(
-        action, deciding, reason, rows, rowLimit, budget, outcome, facts, rewrite, executeCheck);
+        action,
+        deciding,
+        reason,
+        rows,
+        rowLimit,
+        budget,
+        outcome,
+        facts,
+        rewrite,
+        executeCheck,
+        grant);
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
     return new Decision(
-        action, rule, reason, rows, limit, running, outcome, facts, rewrite, executeCheck);
+        action, rule, reason, rows, limit, running, outcome, facts, rewrite, executeCheck, grant);
   }
 
   public Decision withRows(RowTransformer transformer) {
     return new Decision(
-        action, rule, reason, transformer, rowLimit, budget, outcome, facts, rewrite, executeCheck);
+        action,
+        rule,
+        reason,
+        transformer,
+        rowLimit,
+        budget,
+        outcome,
+        facts,
+        rewrite,
+        executeCheck,
+        grant);
   }
 
   public Decision withOutcome(Outcome then) {
     return new Decision(
-        action, rule, reason, rows, rowLimit, budget, then, facts, rewrite, executeCheck);
+        action, rule, reason, rows, rowLimit, budget, then, facts, rewrite, executeCheck, grant);
   }
 
   public Decision withFacts(StatementFacts learned) {
     return new Decision(
-        action, rule, reason, rows, rowLimit, budget, outcome, learned, rewrite, executeCheck);
+        action,
+        rule,
+        reason,
+        rows,
+        rowLimit,
+        budget,
+        outcome,
+        learned,
+        rewrite,
+        executeCheck,
+        grant);
   }
 
   /**
@@ -126,13 +162,29 @@ public record Decision(
    */
   public Decision withRewrite(String sql) {
     return new Decision(
-        action, rule, reason, rows, rowLimit, budget, outcome, facts, sql, executeCheck);
+        action, rule, reason, rows, rowLimit, budget, outcome, facts, sql, executeCheck, grant);
   }
 
   /** The same decision, with a check each Execute of the statement must pass (or none). */
   public Decision withExecuteCheck(ExecuteCheck check) {
     return new Decision(
-        action, rule, reason, rows, rowLimit, budget, outcome, facts, rewrite, check);
+        action, rule, reason, rows, rowLimit, budget, outcome, facts, rewrite, check, grant);
+  }
+
+  /** The same decision, concerning this grant. */
+  public Decision withGrant(GrantRef concerning) {
+    return new Decision(
+        action,
+        rule,
+        reason,
+        rows,
+        rowLimit,
+        budget,
+        outcome,
+        facts,
+        rewrite,
+        executeCheck,
+        concerning);
   }
 
   /** The budget a new result of this statement draws from, or null when unlimited. */

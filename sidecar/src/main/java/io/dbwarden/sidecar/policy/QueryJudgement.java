@@ -4,6 +4,7 @@ import io.dbwarden.api.policy.Operation;
 import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.approval.ApprovalReasons;
 import io.dbwarden.sidecar.approval.ApprovalRequest;
+import io.dbwarden.sidecar.approval.Grant;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
 import io.dbwarden.sidecar.masking.MaskingRewriter;
@@ -64,6 +65,9 @@ final class QueryJudgement {
   private ExecuteCheck executeCheck;
 
   private final boolean extended;
+
+  /** The approval a statement of the query runs under, or null. */
+  private GrantRef approved;
 
   /** What to do once the query ran. */
   private Decision.Outcome outcome = Decision.Outcome.IGNORED;
@@ -194,6 +198,7 @@ final class QueryJudgement {
                               ? prepared
                                   .withExecuteCheck(null)
                                   .withOutcome(prepared.outcome().andThen(executed(verdict)))
+                                  .withGrant(approvedBy(verdict))
                               : approvalRefused(holding, verdict).withFacts(prepared.facts()));
       return next(index + 1);
     }
@@ -205,6 +210,7 @@ final class QueryJudgement {
                     approvalRefused(holding, verdict).withFacts(facts.facts()));
               }
               outcome = outcome.andThen(executed(verdict));
+              approved = approvedBy(verdict);
               return next(index + 1);
             });
   }
@@ -214,7 +220,16 @@ final class QueryJudgement {
   }
 
   private static Decision approvalRefused(Decision holding, ApprovalGate.Verdict verdict) {
-    return Decision.requireApproval(holding.rule(), holding.reason() + "; " + verdict.refusal());
+    return Decision.requireApproval(holding.rule(), holding.reason() + "; " + verdict.refusal())
+        .withGrant(
+            verdict.grant() == null
+                ? null
+                : new GrantRef(verdict.grant().name(), holding.rule(), null));
+  }
+
+  private static GrantRef approvedBy(ApprovalGate.Verdict verdict) {
+    Grant grant = verdict.grant();
+    return new GrantRef(grant.name(), grant.request().rule(), grant.decidedBy());
   }
 
   /** Returns a refusal, or null when the statement may run. */
@@ -440,7 +455,7 @@ final class QueryJudgement {
                 }
               });
     }
-    decision = decision.withOutcome(outcome).withExecuteCheck(executeCheck);
+    decision = decision.withOutcome(outcome).withExecuteCheck(executeCheck).withGrant(approved);
     if (masking != null && !texts.equals(statements.stream().map(LexedStatement::text).toList())) {
       decision = decision.withRewrite(MaskingRewriter.replaceStatements(sql, statements, texts));
     }

@@ -11,6 +11,7 @@ import io.dbwarden.sidecar.pg.protocol.backend.DataRow;
 import io.dbwarden.sidecar.pg.protocol.backend.NoticeResponse;
 import io.dbwarden.sidecar.pg.protocol.backend.RowDescription;
 import io.dbwarden.sidecar.policy.Decision;
+import io.dbwarden.sidecar.policy.GrantRef;
 import io.dbwarden.sidecar.policy.RowBudget;
 import io.dbwarden.sidecar.policy.RowLimit;
 import io.dbwarden.sidecar.policy.StatementFacts;
@@ -284,11 +285,32 @@ final class Execution implements RowTransformer.Context {
    * sent it, all statements of a Query together, under the number of the first.
    */
   AuditEvent approvalRequested(AuditEvents.Connection connection) {
+    return approvalEvent(connection, "requested", null);
+  }
+
+  /**
+   * The approval event of a statement that ran under an approval ({@code executed}), or null when
+   * it ran under none.
+   */
+  AuditEvent approvalExecuted(AuditEvents.Connection connection) {
+    if (!decision.allowed() || decision.grant() == null) {
+      return null;
+    }
+    return approvalEvent(connection, "executed", "Approved");
+  }
+
+  private AuditEvent approvalEvent(
+      AuditEvents.Connection connection, String event, String outcome) {
+    GrantRef grant = decision.grant();
     return AuditEvents.approval(
         connection,
-        "requested",
+        event,
         statementInfo(0, decision.facts()),
-        new ApprovalInfo(null, decision.rule(), null, null),
+        new ApprovalInfo(
+            grant == null ? null : grant.name(),
+            grant == null ? decision.rule() : grant.rule(),
+            outcome,
+            grant == null ? null : grant.decidedBy()),
         policyVersion());
   }
 

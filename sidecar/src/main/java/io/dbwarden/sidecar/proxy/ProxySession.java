@@ -286,9 +286,9 @@ final class ProxySession implements SessionInfo {
   }
 
   /**
-   * A statement needs a person's approval. Approvals are not available yet, so it is refused (the
-   * refusal says so), and the request is only recorded; the approvals client will take it from here
-   * and record the decision and the approved run.
+   * A statement needs a person's approval: it is refused (the refusal names the request), and the
+   * request is recorded; the decision is recorded where it is made, the run under an approval when
+   * it completes.
    */
   private void requestApproval(Execution execution) {
     context.audit().record(execution.approvalRequested(audit));
@@ -732,6 +732,10 @@ final class ProxySession implements SessionInfo {
   private void complete(Execution execution) {
     for (Execution.Completed done : execution.finish(audit)) {
       recordCompleted(done);
+    }
+    AuditEvent approved = execution.approvalExecuted(audit);
+    if (approved != null) {
+      context.audit().record(approved);
     }
   }
 

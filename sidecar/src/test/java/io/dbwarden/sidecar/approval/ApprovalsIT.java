@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.dbwarden.api.audit.AuditEvent;
+import io.dbwarden.api.audit.AuditEvent.ApprovalInfo;
 import io.dbwarden.sidecar.admin.AdminRoutes;
 import io.dbwarden.sidecar.admin.AdminServer;
+import io.dbwarden.sidecar.audit.AuditEvents;
 import io.dbwarden.sidecar.demo.DemoPolicy;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +70,8 @@ class ApprovalsIT {
     new ApprovalAdmin(
             store,
             TOKEN,
-            approver -> policy.approvals().approvers().stream().anyMatch(s -> s.matches(approver)))
+            approver -> policy.approvals().approvers().stream().anyMatch(s -> s.matches(approver)),
+            grant -> proxy.audit().record(AuditEvents.approvalDecided(grant, policy.version())))
         .register(routes);
     admin = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), routes);
     CompiledPolicy waiting =
@@ -130,6 +135,30 @@ class ApprovalsIT {
     // maxExecutions 1: the next run asks again
     assertThat(refusedWithRequest(proxy, delete)).isEqualTo(name);
     assertThat(store.find(name).orElseThrow().phase()).isEqualTo(GrantPhase.PENDING);
+
+    // requested, decided, executed, requested again: each approval event names the grant
+    List<AuditEvent> approvals =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    proxy
+                        .audit()
+                        .matching(
+                            e -> "approval".equals(e.type()) && name.equals(e.approval().grant())),
+                events -> events.size() == 4);
+    assertThat(approvals)
+        .extracting(AuditEvent::event)
+        .containsExactly("requested", "decided", "executed", "requested");
+    assertThat(approvals.get(1).approval())
+        .isEqualTo(new ApprovalInfo(name, "customer-deletes", "Approved", "User:carol"));
+    assertThat(approvals.get(1).statement().text())
+        .isEqualTo("DELETE FROM customers WHERE id = $1");
+    assertThat(approvals.get(2).identity().name()).isEqualTo(ProxyFixture.BOB);
+    assertThat(approvals.get(2).approval())
+        .isEqualTo(new ApprovalInfo(name, "customer-deletes", "Approved", "User:carol"));
+    assertThat(approvals.get(0).approval())
+        .isEqualTo(new ApprovalInfo(name, "customer-deletes", null, null));
   }
 
   @Test

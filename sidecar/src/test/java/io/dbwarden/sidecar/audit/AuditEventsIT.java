@@ -294,9 +294,10 @@ class AuditEventsIT {
         .hasFieldOrPropertyWithValue("SQLState", "42501");
     List<AuditEvent> pair = records(touching("public.customers"));
     assertIntentAndCompleted(pair);
+    // this proxy keeps no approvals: the request cannot even be made
     String reason =
-        "dbwarden: DELETE on public.customers requires approval under rule \"customer-deletes\";"
-            + " approvals are not available here yet, so the statement was not run";
+        "dbwarden: DELETE on public.customers requires approval under rule \"customer-deletes\","
+            + " so it was not run; approvals are not available on this proxy";
     StatementInfo statement =
         new StatementInfo(
             null,
@@ -320,7 +321,7 @@ class AuditEventsIT {
         .isEqualTo(new ResultInfo(0L, 0L, null, "42501", reason, null, null));
 
     // The request for approval, recorded between the statement's intent and its result: who
-    // asked, for what, under which rule. No grant yet: approvals are not available here.
+    // asked, for what, under which rule. No grant: approvals are not available on this proxy.
     List<AuditEvent> events = proxy.audit().events();
     AuditEvent request =
         proxy.audit().matching(e -> "approval".equals(e.type())).stream()
