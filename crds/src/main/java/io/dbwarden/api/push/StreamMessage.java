@@ -1,0 +1,92 @@
+package io.dbwarden.api.push;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dbwarden.api.bundle.PolicyBundle;
+import java.util.Objects;
+
+/**
+ * One message of the push stream, written as a JSON object whose {@code type} says which:
+ *
+ * <ul>
+ *   <li>sidecar to operator: {@link Hello} first, then {@link Ack} or {@link Nack} for every
+ *       bundle, and {@link AuditSummary} now and then;
+ *   <li>operator to sidecar: {@link Bundle}, whenever the pod's bundle changes and once after hello
+ *       unless the sidecar already enforces it.
+ * </ul>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = StreamMessage.Hello.class, name = "hello"),
+  @JsonSubTypes.Type(value = StreamMessage.Bundle.class, name = "bundle"),
+  @JsonSubTypes.Type(value = StreamMessage.Ack.class, name = "ack"),
+  @JsonSubTypes.Type(value = StreamMessage.Nack.class, name = "nack"),
+  @JsonSubTypes.Type(value = StreamMessage.AuditSummary.class, name = "audit")
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface StreamMessage {
+
+  /**
+   * The sidecar's first message.
+   *
+   * @param version the bundle version it enforces (kept on disk from an earlier stream); null when
+   *     it has none
+   */
+  record Hello(String version) implements StreamMessage {}
+
+  /**
+   * What the sidecar's pod should enforce from now on.
+   *
+   * @param bundle the bundle, with its version
+   */
+  record Bundle(PolicyBundle bundle) implements StreamMessage {
+    public Bundle {
+      Objects.requireNonNull(bundle, "bundle must not be null");
+    }
+  }
+
+  /**
+   * The sidecar enforces bundle {@code version} now.
+   *
+   * @param version the bundle's version
+   */
+  record Ack(String version) implements StreamMessage {
+    public Ack {
+      Objects.requireNonNull(version, "version must not be null");
+    }
+  }
+
+  /**
+   * The sidecar refused bundle {@code version} and keeps enforcing the one it had.
+   *
+   * @param version the refused bundle's version
+   * @param error why, for the policy's status
+   */
+  record Nack(String version, String error) implements StreamMessage {
+    public Nack {
+      Objects.requireNonNull(version, "version must not be null");
+      Objects.requireNonNull(error, "error must not be null");
+    }
+  }
+
+  /**
+   * Counts since the sidecar's previous summary for one policy.
+   *
+   * @param policy the policy's name, in the pod's namespace
+   * @param statements statements judged
+   * @param denied statements refused
+   * @param masked values masked
+   * @param lastDenied when a statement was last refused (RFC 3339); null if none was since the
+   *     previous summary
+   */
+  record AuditSummary(String policy, long statements, long denied, long masked, String lastDenied)
+      implements StreamMessage {
+    public AuditSummary {
+      Objects.requireNonNull(policy, "policy must not be null");
+      if (statements < 0 || denied < 0 || masked < 0) {
+        throw new IllegalArgumentException("audit counts must not be negative");
+      }
+    }
+  }
+}
