@@ -35,6 +35,7 @@ final class Operations implements AutoCloseable {
   private final AdminRoutes routes = new AdminRoutes();
   private volatile CompiledPolicy policy;
   private volatile boolean passThrough;
+  private volatile String withoutPolicy = "no policy loaded yet";
   private AdminServer admin;
 
   Operations(AuditGuard guard, InetSocketAddress upstream) {
@@ -49,7 +50,7 @@ final class Operations implements AutoCloseable {
           }
           return passThrough
               ? Health.Check.ok("none: pass-through, every statement is allowed")
-              : Health.Check.failed("no policy loaded yet");
+              : Health.Check.failed(withoutPolicy);
         });
     health.check("upstream", Health.reachable("the database", upstream, Duration.ofSeconds(1)));
     health.check(
@@ -92,6 +93,13 @@ final class Operations implements AutoCloseable {
     guard.policyMode(compiled.auditMode());
     metrics.policyLoaded(compiled.name(), compiled.version());
     guard.sink().record(AuditEvents.policyLoaded(compiled.name(), compiled.version(), source));
+  }
+
+  /** No policy applies any more: every statement is refused, and the proxy is not ready. */
+  void policyCleared(String source) {
+    policy = null;
+    withoutPolicy = "no DatabasePolicy selects this pod (" + source + ")";
+    guard.sink().record(AuditEvents.policyLoaded(null, null, source));
   }
 
   /** A policy was rejected; the one in force stays. */
