@@ -6,6 +6,7 @@ import io.dbwarden.operator.http.HttpServer;
 import io.dbwarden.operator.http.OperatorRoutes;
 import io.dbwarden.operator.policy.BundleRegistry;
 import io.dbwarden.operator.policy.DatabasePolicyReconciler;
+import io.dbwarden.operator.push.StreamServer;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -21,6 +22,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +48,15 @@ public final class DbwardenOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer http;
+  private final ScheduledExecutorService auditFlush =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "dbwarden-audit-flush");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Operator operator;
+  private StreamServer stream;
   private volatile boolean stopping;
 
   public DbwardenOperator(OperatorConfig config, KubernetesClient client, Clock clock) {
@@ -87,18 +99,32 @@ public final class DbwardenOperator implements AutoCloseable {
                     new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
               }
             });
-    operator.register(
-        new DatabasePolicyReconciler(bundles, sidecars, clock, config.podSelector()),
-        c -> c.settingNamespaces(config.namespaces()));
+    DatabasePolicyReconciler policies =
+        new DatabasePolicyReconciler(bundles, sidecars, clock, config.podSelector());
+    operator.register(policies, c -> c.settingNamespaces(config.namespaces()));
     operator.register(
         new AccessGrantReconciler(clock), c -> c.settingNamespaces(config.namespaces()));
     operator.start();
+    stream =
+        new StreamServer(
+            config.httpHost(),
+            config.streamPort(),
+            client,
+            policies::sidecarPod,
+            bundles,
+            sidecars);
+    stream.start();
+    // Audit counts reach status in batches: at most one write per policy and interval for them.
+    long flush = config.auditFlushInterval().toMillis();
+    auditFlush.scheduleWithFixedDelay(this::flushAudit, flush, flush, TimeUnit.MILLISECONDS);
     LOG.info(
-        "operator started: namespaces {}, sidecar pods {}, leader election {}, HTTP port {}",
+        "operator started: namespaces {}, sidecar pods {}, leader election {}, HTTP port {},"
+            + " stream port {}",
         config.namespaces().isEmpty() ? "all" : config.namespaces(),
         config.podSelector(),
         config.leaderElection() ? "on Lease " + config.leaseName() : "off",
-        http.port());
+        http.port(),
+        stream.port());
   }
 
   /** The registry the push stream feeds with sidecar reports. */
@@ -114,6 +140,20 @@ public final class DbwardenOperator implements AutoCloseable {
   /** Grant operations for sidecars. */
   public AccessGrants accessGrants() {
     return accessGrants;
+  }
+
+  /** The port of the sidecars' push stream. */
+  public int streamPort() {
+    return stream.port();
+  }
+
+  private void flushAudit() {
+    try {
+      sidecars.flushAudit();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again.
+      LOG.warn("flushing audit counts failed; will try again", e);
+    }
   }
 
   /** The port of the HTTP server. */
@@ -144,6 +184,11 @@ public final class DbwardenOperator implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopping = true;
+    auditFlush.shutdownNow();
+    if (stream != null) {
+      stream.close();
+      stream = null;
+    }
     if (operator != null) {
       LOG.info("stopping: waiting up to {} for running reconciliations", config.shutdownTimeout());
       operator.stop();

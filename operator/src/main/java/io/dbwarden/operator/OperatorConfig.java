@@ -12,6 +12,8 @@ import java.util.Set;
  * @param podSelector the label selector of pods that run a dbwarden sidecar
  * @param httpHost the address of the health and metrics endpoints
  * @param httpPort their port, 0 for any free one
+ * @param streamPort the port of the sidecars' push stream (on {@code httpHost}), 0 for any free one
+ * @param auditFlushInterval how often audit counts from sidecars are written into status, at most
  * @param leaderElection whether replicas elect a leader on a Lease
  * @param leaseName the Lease's name
  * @param leaseNamespace the Lease's namespace; null for the client's namespace
@@ -24,6 +26,8 @@ public record OperatorConfig(
     String podSelector,
     String httpHost,
     int httpPort,
+    int streamPort,
+    Duration auditFlushInterval,
     boolean leaderElection,
     String leaseName,
     String leaseNamespace,
@@ -40,17 +44,23 @@ public record OperatorConfig(
     Objects.requireNonNull(httpHost, "httpHost must not be null");
     Objects.requireNonNull(leaseName, "leaseName must not be null");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
+    Objects.requireNonNull(auditFlushInterval, "auditFlushInterval must not be null");
     Objects.requireNonNull(logFormat, "logFormat must not be null");
     Objects.requireNonNull(logLevel, "logLevel must not be null");
   }
 
-  /** Every namespace, no leader election, any free port: for tests and local runs. */
+  /**
+   * Every namespace, no leader election, any free ports, audit counts in status within a second:
+   * for tests and local runs.
+   */
   public static OperatorConfig local() {
     return new OperatorConfig(
         Set.of(),
         DEFAULT_POD_SELECTOR,
         "127.0.0.1",
         0,
+        0,
+        Duration.ofSeconds(1),
         false,
         "dbwarden-operator",
         null,

@@ -1,5 +1,6 @@
 package io.dbwarden.operator;
 
+import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.logging.Logging;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -54,6 +55,24 @@ public final class OperatorMain implements Callable<Integer> {
       defaultValue = "${env:DBWARDEN_HTTP_PORT:-8080}",
       description = "Port of /healthz, /readyz and /metrics (env DBWARDEN_HTTP_PORT).")
   int httpPort;
+
+  @Option(
+      names = "--stream-port",
+      defaultValue = "${env:DBWARDEN_STREAM_PORT:-8081}",
+      description =
+          "Port of the sidecars' policy push stream, "
+              + PushProtocol.PATH
+              + " (env DBWARDEN_STREAM_PORT).")
+  int streamPort;
+
+  @Option(
+      names = "--audit-flush-interval",
+      defaultValue = "${env:DBWARDEN_AUDIT_FLUSH_INTERVAL:-30s}",
+      converter = DurationConverter.class,
+      description =
+          "How often sidecars' audit counts are written into policy status, at most"
+              + " (env DBWARDEN_AUDIT_FLUSH_INTERVAL).")
+  Duration auditFlushInterval;
 
   @Option(
       names = "--leader-election",
@@ -114,6 +133,8 @@ public final class OperatorMain implements Callable<Integer> {
         podSelector,
         httpHost,
         httpPort,
+        streamPort,
+        auditFlushInterval,
         leaderElection,
         leaseName,
         leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,

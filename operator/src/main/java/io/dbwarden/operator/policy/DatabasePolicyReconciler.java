@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -88,6 +89,14 @@ public final class DatabasePolicyReconciler implements Reconciler<DatabasePolicy
             context);
     sidecars.addListener(pod -> reconcileNamespace(pod.namespace(), null));
     return List.of(pods, neighbourEvents);
+  }
+
+  /** The pod with a sidecar named {@code ref}, from the informer cache (on every replica). */
+  public Optional<Pod> sidecarPod(PodRef ref) {
+    InformerEventSource<Pod, DatabasePolicy> cache = pods;
+    return cache == null
+        ? Optional.empty()
+        : cache.get(new ResourceID(ref.name(), ref.namespace()));
   }
 
   @Override

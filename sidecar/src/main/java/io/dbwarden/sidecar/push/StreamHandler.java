@@ -38,7 +38,7 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final Executor bundles;
   private final Duration auditInterval;
   private volatile boolean open;
-  private volatile String why = "closed";
+  private volatile String why = "the connection ended without a reason";
   private ScheduledFuture<?> summaries;
 
   StreamHandler(PushedPolicy policy, AuditReporter audit, Executor bundles, Duration interval) {

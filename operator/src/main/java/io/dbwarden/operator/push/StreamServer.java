@@ -1,0 +1,112 @@
+package io.dbwarden.operator.push;
+
+import io.dbwarden.api.push.PushProtocol;
+import io.dbwarden.operator.http.NettyListener;
+import io.dbwarden.operator.policy.BundleRegistry;
+import io.dbwarden.operator.sidecars.PodRef;
+import io.dbwarden.operator.sidecars.SidecarRegistry;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push stream's server, on a port of its own ({@value PushProtocol#PATH}): sidecars are a
+ * different audience from the probes and Prometheus on the HTTP port, and its connections live as
+ * long as the pods. Every replica serves it from its own registries.
+ */
+public final class StreamServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
+
+  /** An upgrade request has no body; anything larger is not one. */
+  private static final int MAX_REQUEST = 16 * 1024;
+
+  private final String host;
+  private final int port;
+  private final SidecarAuthenticator authenticator;
+  private final BundleRegistry bundles;
+  private final SidecarRegistry sidecars;
+  private final SidecarSessions sessions;
+  private ExecutorService reviews;
+  private NettyListener listener;
+
+  /**
+   * @param pods the sidecar pods in the informer cache
+   */
+  public StreamServer(
+      String host,
+      int port,
+      KubernetesClient client,
+      Function<PodRef, Optional<Pod>> pods,
+      BundleRegistry bundles,
+      SidecarRegistry sidecars) {
+    this.host = Objects.requireNonNull(host, "host must not be null");
+    this.port = port;
+    this.authenticator = new SidecarAuthenticator(client, pods);
+    this.bundles = Objects.requireNonNull(bundles, "bundles must not be null");
+    this.sidecars = Objects.requireNonNull(sidecars, "sidecars must not be null");
+    this.sessions = new SidecarSessions(bundles);
+  }
+
+  /** Binds and starts serving. */
+  public synchronized void start() throws InterruptedException {
+    if (listener != null) {
+      throw new IllegalStateException("the stream server is already started");
+    }
+    reviews =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "dbwarden-token-review");
+              thread.setDaemon(true);
+              return thread;
+            });
+    listener =
+        NettyListener.bind(
+            host,
+            port,
+            pipeline ->
+                pipeline
+                    .addLast("http", new HttpServerCodec())
+                    .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST))
+                    .addLast(
+                        "upgrade",
+                        new StreamUpgrade(
+                            authenticator,
+                            reviews,
+                            pod -> new SidecarSession(pod, bundles, sidecars, sessions))));
+    LOG.info("sidecar stream listening on {}{}", listener.address(), PushProtocol.PATH);
+  }
+
+  /** The port the server listens on (the bound one when 0 was asked for). */
+  public int port() {
+    if (listener == null) {
+      throw new IllegalStateException("the stream server is not started");
+    }
+    return listener.address().getPort();
+  }
+
+  /** How many sidecars are connected. */
+  public int connected() {
+    return sessions.size();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (listener == null) {
+      return;
+    }
+    // Closing the streams tells each sidecar to reconnect, to another replica or to this one later.
+    listener.close();
+    reviews.shutdownNow();
+    listener = null;
+  }
+}
