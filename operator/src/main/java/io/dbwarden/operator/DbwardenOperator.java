@@ -9,8 +9,9 @@ import io.dbwarden.operator.policy.DatabasePolicyReconciler;
 import io.dbwarden.operator.push.StreamServer;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,12 @@ public final class DbwardenOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbwardenOperator.class);
 
+  /**
+   * How often a replica that is not the leader compiles bundles from its caches: the delay with
+   * which its sidecars see a policy change.
+   */
+  static final Duration FOLLOWER_COMPILE_INTERVAL = Duration.ofSeconds(2);
+
   private final OperatorConfig config;
   private final KubernetesClient client;
   private final Clock clock;
@@ -48,15 +56,16 @@ public final class DbwardenOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer http;
-  private final ScheduledExecutorService auditFlush =
+  private final ScheduledExecutorService background =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
-            Thread thread = new Thread(task, "dbwarden-audit-flush");
+            Thread thread = new Thread(task, "dbwarden-background");
             thread.setDaemon(true);
             return thread;
           });
   private Operator operator;
   private StreamServer stream;
+  private volatile boolean leading;
   private volatile boolean stopping;
 
   public DbwardenOperator(OperatorConfig config, KubernetesClient client, Clock clock) {
@@ -96,7 +105,15 @@ public final class DbwardenOperator implements AutoCloseable {
                   .withReconciliationTerminationTimeout(config.shutdownTimeout());
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            config.leaseName())
+                        .withLeaseNamespace(config.leaseNamespace())
+                        // JOSDK runs its own callbacks too; losing the lead ends the process.
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(() -> leading = true, () -> {}, leader -> {}))
+                        .build());
+              } else {
+                leading = true;
               }
             });
     DatabasePolicyReconciler policies =
@@ -116,7 +133,17 @@ public final class DbwardenOperator implements AutoCloseable {
     stream.start();
     // Audit counts reach status in batches: at most one write per policy and interval for them.
     long flush = config.auditFlushInterval().toMillis();
-    auditFlush.scheduleWithFixedDelay(this::flushAudit, flush, flush, TimeUnit.MILLISECONDS);
+    background.scheduleWithFixedDelay(
+        () -> safely("flushing audit counts", sidecars::flushAudit),
+        flush,
+        flush,
+        TimeUnit.MILLISECONDS);
+    // Reconcilers run on the leader only; the other replicas serve their sidecars too.
+    background.scheduleWithFixedDelay(
+        () -> safely("compiling bundles from the caches", () -> followBundles(policies)),
+        FOLLOWER_COMPILE_INTERVAL.toMillis(),
+        FOLLOWER_COMPILE_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     LOG.info(
         "operator started: namespaces {}, sidecar pods {}, leader election {}, HTTP port {},"
             + " stream port {}",
@@ -147,12 +174,18 @@ public final class DbwardenOperator implements AutoCloseable {
     return stream.port();
   }
 
-  private void flushAudit() {
+  private void followBundles(DatabasePolicyReconciler policies) {
+    if (!leading) {
+      policies.compileFromCaches();
+    }
+  }
+
+  private static void safely(String what, Runnable task) {
     try {
-      sidecars.flushAudit();
+      task.run();
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again.
-      LOG.warn("flushing audit counts failed; will try again", e);
+      LOG.warn("{} failed; will try again", what, e);
     }
   }
 
@@ -184,7 +217,7 @@ public final class DbwardenOperator implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopping = true;
-    auditFlush.shutdownNow();
+    background.shutdownNow();
     if (stream != null) {
       stream.close();
       stream = null;

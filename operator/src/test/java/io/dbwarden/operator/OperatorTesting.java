@@ -61,8 +61,33 @@ public final class OperatorTesting {
 
   /** Starts an operator on {@code client}: all namespaces, no leader election, any free port. */
   public static DbwardenOperator startOperator(KubernetesClient client) {
-    DbwardenOperator operator =
-        new DbwardenOperator(OperatorConfig.local(), client, Clock.systemUTC());
+    return startOperator(client, OperatorConfig.local());
+  }
+
+  /**
+   * The local configuration with the stream on {@code streamPort} (0 for any), and leader election
+   * on a Lease in {@code leaseNamespace} unless it is null.
+   */
+  public static OperatorConfig config(int streamPort, String leaseNamespace) {
+    OperatorConfig local = OperatorConfig.local();
+    return new OperatorConfig(
+        local.namespaces(),
+        local.podSelector(),
+        local.httpHost(),
+        local.httpPort(),
+        streamPort,
+        local.auditFlushInterval(),
+        leaseNamespace != null,
+        local.leaseName(),
+        leaseNamespace,
+        local.shutdownTimeout(),
+        local.logFormat(),
+        local.logLevel());
+  }
+
+  /** Starts an operator on {@code client} with {@code config}. */
+  public static DbwardenOperator startOperator(KubernetesClient client, OperatorConfig config) {
+    DbwardenOperator operator = new DbwardenOperator(config, client, Clock.systemUTC());
     try {
       operator.start();
     } catch (InterruptedException e) {
@@ -78,6 +103,23 @@ public final class OperatorTesting {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions();
+  }
+
+  /**
+   * A policy named {@code name} selecting the pods labelled {@code app}; {@code spec} adds further
+   * lines to its spec, indented as spec fields.
+   */
+  public static String policySelecting(String name, String app, String spec) {
+    return """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: DatabasePolicy
+        metadata:
+          name: %s
+        spec:
+          selector: {matchLabels: {app: %s}}
+        """
+            .formatted(name, app)
+        + spec.indent(2);
   }
 
   /** Creates a policy from YAML in {@code namespace}. */

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -132,12 +134,23 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   /** A newer stream of the same pod took over; called from any thread. */
   void replaced() {
+    close("replaced by a newer stream of the same pod");
+  }
+
+  /**
+   * Closes the stream with a close frame saying {@code why}; called from any thread.
+   *
+   * @return completes when the connection is closed
+   */
+  Future<?> close(String why) {
     ChannelHandlerContext context = ctx;
-    if (context != null) {
-      context
-          .executor()
-          .execute(() -> close(context, WebSocketCloseStatus.NORMAL_CLOSURE, "replaced"));
+    if (context == null) {
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
     }
+    context
+        .executor()
+        .execute(() -> close(context, WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, why));
+    return context.channel().closeFuture();
   }
 
   /**

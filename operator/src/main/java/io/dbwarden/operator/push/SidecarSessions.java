@@ -2,8 +2,11 @@ package io.dbwarden.operator.push;
 
 import io.dbwarden.operator.policy.BundleRegistry;
 import io.dbwarden.operator.sidecars.PodRef;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The open streams, one per pod, and the way bundle changes reach them. A pod that opens a second
@@ -28,6 +31,16 @@ final class SidecarSessions {
   /** Forgets {@code session}; false when a newer stream of its pod replaced it already. */
   boolean closed(SidecarSession session) {
     return open.remove(session.pod(), session);
+  }
+
+  /** Closes every stream, saying why, and waits up to {@code timeout} for them to close. */
+  void closeAll(String why, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (SidecarSession session : List.copyOf(open.values())) {
+      session
+          .close(why)
+          .awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
   }
 
   /** How many streams are open. */

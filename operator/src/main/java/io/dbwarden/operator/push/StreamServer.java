@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -105,6 +106,7 @@ public final class StreamServer implements AutoCloseable {
       return;
     }
     // Closing the streams tells each sidecar to reconnect, to another replica or to this one later.
+    sessions.closeAll("the operator is shutting down", Duration.ofSeconds(5));
     listener.close();
     reviews.shutdownNow();
     listener = null;

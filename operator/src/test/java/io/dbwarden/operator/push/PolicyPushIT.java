@@ -5,6 +5,8 @@ import static io.dbwarden.operator.OperatorTesting.createPolicy;
 import static io.dbwarden.operator.OperatorTesting.createSidecarPod;
 import static io.dbwarden.operator.OperatorTesting.eventually;
 import static io.dbwarden.operator.OperatorTesting.namespace;
+import static io.dbwarden.operator.OperatorTesting.policySelecting;
+import static io.dbwarden.operator.OperatorTesting.startOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbwarden.api.policy.DatabasePolicy;
@@ -12,7 +14,7 @@ import io.dbwarden.api.policy.DatabasePolicyStatus;
 import io.dbwarden.api.policy.Engine;
 import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.DbwardenOperator;
-import io.dbwarden.operator.OperatorConfig;
+import io.dbwarden.operator.OperatorTesting;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.operator.status.Conditions;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -45,7 +47,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,48 +97,19 @@ class PolicyPushIT {
   }
 
   private static String policy(String tables) {
-    return """
-        apiVersion: dbwarden.io/v1alpha1
-        kind: DatabasePolicy
-        metadata:
-          name: orders
-        spec:
-          selector: {matchLabels: {app: orders}}
-          defaultAction: deny
-          masking: {auto: false}
-          rules:
-            - name: analysts
-              subjects: [{kind: Group, name: analysts}]
-              operations: [SELECT]
-              tables: [%s]
+    return policySelecting(
+        "orders",
+        "orders",
         """
-        .formatted(tables);
-  }
-
-  private DbwardenOperator startOperator(int streamPort) {
-    OperatorConfig local = OperatorConfig.local();
-    OperatorConfig config =
-        new OperatorConfig(
-            local.namespaces(),
-            local.podSelector(),
-            local.httpHost(),
-            0,
-            streamPort,
-            local.auditFlushInterval(),
-            false,
-            local.leaseName(),
-            null,
-            local.shutdownTimeout(),
-            local.logFormat(),
-            local.logLevel());
-    DbwardenOperator started = new DbwardenOperator(config, client, Clock.systemUTC());
-    try {
-      started.start();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return started;
+        defaultAction: deny
+        masking: {auto: false}
+        rules:
+          - name: analysts
+            subjects: [{kind: Group, name: analysts}]
+            operations: [SELECT]
+            tables: [%s]
+        """
+            .formatted(tables));
   }
 
   /** A sidecar for {@code pod}: proxy, pushed policy and stream, as {@code run --operator-url}. */
@@ -204,7 +176,7 @@ class PolicyPushIT {
     Pod pod = createSidecarPod(client, ns, "orders-1", Map.of("app", "orders"));
     PodRef ref = PodRef.of(pod);
     String token = tokens.issue(pod, PushProtocol.AUDIENCE);
-    operator = startOperator(0);
+    operator = startOperator(client);
     startSidecar(postgres, ref, token);
 
     // Before any policy, nothing runs.
@@ -258,7 +230,7 @@ class PolicyPushIT {
     assertThat(refusal("public.customers")).isNull();
     assertThat(refusal("public.orders")).isNull();
 
-    operator = startOperator(port);
+    operator = startOperator(client, OperatorTesting.config(port, null));
     eventually().untilAsserted(() -> assertThat(refusal("public.customers")).contains("dbwarden:"));
     assertThat(refusal("public.orders")).isNull();
   }
@@ -270,7 +242,7 @@ class PolicyPushIT {
     Pod other = createSidecarPod(client, ns, "orders-2", Map.of("app", "orders"));
     String wrongAudience = tokens.issue(pod, "https://kubernetes.default.svc");
     String otherPods = tokens.issue(other, PushProtocol.AUDIENCE);
-    operator = startOperator(0);
+    operator = startOperator(client);
     PodRef ref = PodRef.of(pod);
 
     assertThat(upgrade(ref, "forged.token.value"))
