@@ -21,12 +21,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +129,7 @@ public final class DbwardenOperator implements AutoCloseable {
         new StreamServer(
             config.httpHost(),
             config.streamPort(),
+            streamTls(),
             client,
             policies::sidecarPod,
             bundles,
@@ -172,6 +176,25 @@ public final class DbwardenOperator implements AutoCloseable {
   /** The port of the sidecars' push stream. */
   public int streamPort() {
     return stream.port();
+  }
+
+  /** The stream's TLS context, or null to serve it in plain text. */
+  private SslContext streamTls() {
+    if (config.streamTlsCert() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(
+              config.streamTlsCert().toFile(), config.streamTlsKey().toFile())
+          .build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "cannot read the stream's TLS certificate "
+              + config.streamTlsCert()
+              + " and key "
+              + config.streamTlsKey(),
+          e);
+    }
   }
 
   private void followBundles(DatabasePolicyReconciler policies) {

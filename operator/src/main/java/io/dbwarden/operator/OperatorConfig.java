@@ -1,6 +1,7 @@
 package io.dbwarden.operator;
 
 import io.dbwarden.operator.logging.Logging;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +14,8 @@ import java.util.Set;
  * @param httpHost the address of the health and metrics endpoints
  * @param httpPort their port, 0 for any free one
  * @param streamPort the port of the sidecars' push stream (on {@code httpHost}), 0 for any free one
+ * @param streamTlsCert PEM certificate chain the stream is served with (TLS); null for plain
+ * @param streamTlsKey its PKCS#8 private key; null exactly when {@code streamTlsCert} is
  * @param auditFlushInterval how often audit counts from sidecars are written into status, at most
  * @param leaderElection whether replicas elect a leader on a Lease
  * @param leaseName the Lease's name
@@ -27,6 +30,8 @@ public record OperatorConfig(
     String httpHost,
     int httpPort,
     int streamPort,
+    Path streamTlsCert,
+    Path streamTlsKey,
     Duration auditFlushInterval,
     boolean leaderElection,
     String leaseName,
@@ -45,6 +50,9 @@ public record OperatorConfig(
     Objects.requireNonNull(leaseName, "leaseName must not be null");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
     Objects.requireNonNull(auditFlushInterval, "auditFlushInterval must not be null");
+    if ((streamTlsCert == null) != (streamTlsKey == null)) {
+      throw new IllegalArgumentException("the stream's TLS certificate and key go together");
+    }
     Objects.requireNonNull(logFormat, "logFormat must not be null");
     Objects.requireNonNull(logLevel, "logLevel must not be null");
   }
@@ -60,6 +68,8 @@ public record OperatorConfig(
         "127.0.0.1",
         0,
         0,
+        null,
+        null,
         Duration.ofSeconds(1),
         false,
         "dbwarden-operator",

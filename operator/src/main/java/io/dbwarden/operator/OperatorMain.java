@@ -4,6 +4,7 @@ import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.logging.Logging;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,6 +65,20 @@ public final class OperatorMain implements Callable<Integer> {
               + PushProtocol.PATH
               + " (env DBWARDEN_STREAM_PORT).")
   int streamPort;
+
+  @Option(
+      names = "--stream-tls-cert",
+      defaultValue = "${env:DBWARDEN_STREAM_TLS_CERT}",
+      description =
+          "PEM certificate chain to serve the stream over TLS (wss://) with; read at start"
+              + " (env DBWARDEN_STREAM_TLS_CERT).")
+  Path streamTlsCert;
+
+  @Option(
+      names = "--stream-tls-key",
+      defaultValue = "${env:DBWARDEN_STREAM_TLS_KEY}",
+      description = "PKCS#8 PEM key of --stream-tls-cert (env DBWARDEN_STREAM_TLS_KEY).")
+  Path streamTlsKey;
 
   @Option(
       names = "--audit-flush-interval",
@@ -134,6 +149,8 @@ public final class OperatorMain implements Callable<Integer> {
         httpHost,
         httpPort,
         streamPort,
+        streamTlsCert,
+        streamTlsKey,
         auditFlushInterval,
         leaderElection,
         leaseName,

@@ -69,6 +69,13 @@ public final class OperatorTesting {
    * on a Lease in {@code leaseNamespace} unless it is null.
    */
   public static OperatorConfig config(int streamPort, String leaseNamespace) {
+    return config(streamPort, leaseNamespace, null, null);
+  }
+
+  /**
+   * As {@link #config(int, String)}, the stream served over TLS with {@code cert} and {@code key}.
+   */
+  public static OperatorConfig config(int streamPort, String leaseNamespace, Path cert, Path key) {
     OperatorConfig local = OperatorConfig.local();
     return new OperatorConfig(
         local.namespaces(),
@@ -76,6 +83,8 @@ public final class OperatorTesting {
         local.httpHost(),
         local.httpPort(),
         streamPort,
+        cert,
+        key,
         local.auditFlushInterval(),
         leaseNamespace != null,
         local.leaseName(),

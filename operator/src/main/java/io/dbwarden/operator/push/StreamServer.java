@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class StreamServer implements AutoCloseable {
 
   private final String host;
   private final int port;
+  private final SslContext tls;
   private final SidecarAuthenticator authenticator;
   private final BundleRegistry bundles;
   private final SidecarRegistry sidecars;
@@ -40,17 +42,20 @@ public final class StreamServer implements AutoCloseable {
   private NettyListener listener;
 
   /**
+   * @param tls the TLS context to serve the stream with; null for plain text
    * @param pods the sidecar pods in the informer cache
    */
   public StreamServer(
       String host,
       int port,
+      SslContext tls,
       KubernetesClient client,
       Function<PodRef, Optional<Pod>> pods,
       BundleRegistry bundles,
       SidecarRegistry sidecars) {
     this.host = Objects.requireNonNull(host, "host must not be null");
     this.port = port;
+    this.tls = tls;
     this.authenticator = new SidecarAuthenticator(client, pods);
     this.bundles = Objects.requireNonNull(bundles, "bundles must not be null");
     this.sidecars = Objects.requireNonNull(sidecars, "sidecars must not be null");
@@ -74,17 +79,25 @@ public final class StreamServer implements AutoCloseable {
         NettyListener.bind(
             host,
             port,
-            pipeline ->
-                pipeline
-                    .addLast("http", new HttpServerCodec())
-                    .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST))
-                    .addLast(
-                        "upgrade",
-                        new StreamUpgrade(
-                            authenticator,
-                            reviews,
-                            pod -> new SidecarSession(pod, bundles, sidecars, sessions))));
-    LOG.info("sidecar stream listening on {}{}", listener.address(), PushProtocol.PATH);
+            pipeline -> {
+              if (tls != null) {
+                pipeline.addLast("tls", tls.newHandler(pipeline.channel().alloc()));
+              }
+              pipeline
+                  .addLast("http", new HttpServerCodec())
+                  .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST))
+                  .addLast(
+                      "upgrade",
+                      new StreamUpgrade(
+                          authenticator,
+                          reviews,
+                          pod -> new SidecarSession(pod, bundles, sidecars, sessions)));
+            });
+    LOG.info(
+        "sidecar stream listening on {}{}{}",
+        listener.address(),
+        PushProtocol.PATH,
+        tls == null ? " (plain text)" : " (TLS)");
   }
 
   /** The port the server listens on (the bound one when 0 was asked for). */

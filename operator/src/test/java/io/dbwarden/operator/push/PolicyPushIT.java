@@ -32,6 +32,7 @@ import io.dbwarden.sidecar.push.PushSettings;
 import io.dbwarden.sidecar.push.PushedPolicy;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
+import io.dbwarden.sidecar.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -115,6 +116,17 @@ class PolicyPushIT {
   /** A sidecar for {@code pod}: proxy, pushed policy and stream, as {@code run --operator-url}. */
   private void startSidecar(EmbeddedPostgres postgres, PodRef pod, String token)
       throws IOException {
+    startSidecar(
+        postgres,
+        pod,
+        token,
+        URI.create("ws://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
+        null);
+  }
+
+  private void startSidecar(
+      EmbeddedPostgres postgres, PodRef pod, String token, URI operatorUrl, Path ca)
+      throws IOException {
     Path tokenFile = directory.resolve("token");
     Files.writeString(tokenFile, token);
     ProxyMetrics metrics = ProxyMetrics.none();
@@ -138,10 +150,10 @@ class PolicyPushIT {
     stream =
         new OperatorClient(
             new PushSettings(
-                URI.create("ws://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
+                operatorUrl,
                 tokenFile,
                 pod.toString(),
-                null,
+                ca,
                 Duration.ofMillis(200),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(500))),
             pushed,
@@ -233,6 +245,26 @@ class PolicyPushIT {
     operator = startOperator(client, OperatorTesting.config(port, null));
     eventually().untilAsserted(() -> assertThat(refusal("public.customers")).contains("dbwarden:"));
     assertThat(refusal("public.orders")).isNull();
+  }
+
+  @Test
+  void theStreamRunsOverTls(EmbeddedPostgres postgres) throws Exception {
+    String ns = namespace("tls");
+    Pod pod = createSidecarPod(client, ns, "orders-1", Map.of("app", "orders"));
+    TestCertificates certificates = TestCertificates.create(directory);
+    operator =
+        startOperator(
+            client,
+            OperatorTesting.config(0, null, certificates.certificate(), certificates.privateKey()));
+    startSidecar(
+        postgres,
+        PodRef.of(pod),
+        tokens.issue(pod, PushProtocol.AUDIENCE),
+        URI.create("wss://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
+        certificates.caCertificate());
+
+    createPolicy(client, ns, policy("\"public.orders\""));
+    eventually().untilAsserted(() -> assertThat(refusal("public.orders")).isNull());
   }
 
   @Test

@@ -176,7 +176,9 @@ public final class OperatorClient implements AutoCloseable {
   }
 
   private static SslContext sslContext(PushSettings settings) throws IOException {
-    SslContextBuilder builder = SslContextBuilder.forClient();
+    // The operator's certificate must name the host of the URL.
+    SslContextBuilder builder =
+        SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
     if (settings.caFile() != null) {
       builder.trustManager(settings.caFile().toFile());
     }
