@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What run and demo share around the proxy: the audit guard, the metrics, the readiness checks, the
@@ -100,6 +101,14 @@ final class Operations implements AutoCloseable {
     policy = null;
     withoutPolicy = "no DatabasePolicy selects this pod (" + source + ")";
     guard.sink().record(AuditEvents.policyLoaded(null, null, source));
+  }
+
+  /**
+   * Reports the operator stream's state on {@code /readyz}, for the reader's information: while it
+   * is down the policy in force stays in force, so the proxy stays ready.
+   */
+  void operatorStream(Supplier<String> state) {
+    health.check("operator", () -> Health.Check.ok(state.get()));
   }
 
   /** A policy was rejected; the one in force stays. */

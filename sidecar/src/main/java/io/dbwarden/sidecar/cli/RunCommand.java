@@ -318,6 +318,11 @@ final class RunCommand implements Callable<Integer> {
             ProxyServer.start(config, pushed.decider(), operations.guard(), operations.metrics())) {
       pushed.loadSaved();
       client.start();
+      operations.operatorStream(
+          () ->
+              client.connected()
+                  ? "connected to " + settings.operator()
+                  : "reconnecting to " + settings.operator() + "; the policy in force stays");
       LOG.log(
           System.Logger.Level.INFO,
           "policies from the operator at {0} for pod {1}; audit to {2}",

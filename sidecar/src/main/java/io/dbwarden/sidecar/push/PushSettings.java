@@ -36,7 +36,10 @@ public record PushSettings(
           "the operator URL must be ws:// or wss://, not " + operator);
     }
     if (!pod.matches("[^/]+/[^/]+")) {
-      throw new IllegalArgumentException("the pod must be namespace/name, not " + pod);
+      throw new IllegalArgumentException(
+          "the pod must be namespace/name (--pod, or POD_NAMESPACE and POD_NAME), not '"
+              + pod
+              + "'");
     }
   }
 
