@@ -69,12 +69,17 @@ final class StreamUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
     try {
       reviews.execute(
           () -> {
+            Runnable answer;
             try {
               PodRef authenticated = authenticator.authenticate(authorization, pod);
-              ctx.executor().execute(() -> upgrade(ctx, request, authenticated));
+              answer = () -> upgrade(ctx, request, authenticated);
             } catch (StreamRefusal refusal) {
-              ctx.executor()
-                  .execute(() -> refuse(ctx, request, refusal.status(), refusal.getMessage()));
+              answer = () -> refuse(ctx, request, refusal.status(), refusal.getMessage());
+            }
+            try {
+              ctx.executor().execute(answer);
+            } catch (RejectedExecutionException e) {
+              request.release(); // the server stopped meanwhile
             }
           });
     } catch (RejectedExecutionException e) {

@@ -122,7 +122,12 @@ public final class PushedPolicy implements AutoCloseable {
   }
 
   private void enforce(PolicyBundle bundle, String source) throws BundleRejectedException {
-    Optional<DatabasePolicy> policy = BundleCheck.policyOf(bundle);
+    Optional<DatabasePolicy> policy;
+    try {
+      policy = BundleCheck.policyOf(bundle);
+    } catch (RuntimeException e) {
+      throw new BundleRejectedException("the bundle cannot be read: " + e.getMessage());
+    }
     if (policy.isEmpty()) {
       decider.refuseAll(
           "no-policy",
