@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbwarden.api.policy.PolicyJson;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads and writes {@link StreamMessage}s. Specs inside bundles are bound as policy documents are
@@ -19,6 +20,23 @@ public final class StreamMessages {
   /** {@code message} as compact JSON. */
   public static String write(StreamMessage message) {
     return PolicyJson.toJson(Objects.requireNonNull(message, "message must not be null"));
+  }
+
+  /**
+   * The version of the bundle {@code text} carries, when it is a bundle message at all, read
+   * without binding the policies: a sidecar older than the operator may not understand a bundle,
+   * and says so in a NACK for that version rather than leaving it unanswered.
+   */
+  public static Optional<String> bundleVersion(String text) {
+    try {
+      JsonNode tree = TREES.readTree(text);
+      JsonNode version = tree == null ? null : tree.path("bundle").path("version");
+      return tree != null && "bundle".equals(tree.path("type").asText()) && version.isTextual()
+          ? Optional.of(version.asText())
+          : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
   }
 
   /**

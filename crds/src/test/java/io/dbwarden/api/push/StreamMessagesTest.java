@@ -40,6 +40,18 @@ class StreamMessagesTest {
   }
 
   @Test
+  void theVersionOfABundleIsFoundEvenWhenItsPoliciesCannotBeRead() {
+    String unreadable =
+        "{\"type\":\"bundle\",\"bundle\":{\"version\":\"v2\",\"policies\":"
+            + "[{\"name\":\"a\",\"version\":\"x\",\"spec\":{\"newField\":1}}]}}";
+    assertThatThrownBy(() -> StreamMessages.read(unreadable))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(StreamMessages.bundleVersion(unreadable)).contains("v2");
+    assertThat(StreamMessages.bundleVersion("{\"type\":\"ack\",\"version\":\"v2\"}")).isEmpty();
+    assertThat(StreamMessages.bundleVersion("{")).isEmpty();
+  }
+
+  @Test
   void unknownOrIncompleteMessagesAreRefused() {
     assertThatThrownBy(() -> StreamMessages.read("{\"type\":\"launch\"}"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -22,12 +22,11 @@ import io.dbwarden.sidecar.config.UpstreamConfig;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.metrics.ProxyMetrics;
-import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyEngine;
 import io.dbwarden.sidecar.push.Backoff;
 import io.dbwarden.sidecar.push.BundleStore;
 import io.dbwarden.sidecar.push.OperatorClient;
-import io.dbwarden.sidecar.push.PolicyEvents;
+import io.dbwarden.sidecar.push.PolicyEventsIgnored;
 import io.dbwarden.sidecar.push.PushSettings;
 import io.dbwarden.sidecar.push.PushedPolicy;
 import io.dbwarden.sidecar.testing.PostgresExtension;
@@ -144,7 +143,7 @@ class PolicyPushIT {
                             new UpstreamConfig.Credentials(
                                 SampleSchema.APP_ROLE, PostgresExtension.APP_PASSWORD))),
                     Duration.ofSeconds(5)),
-            new NoEvents());
+            new PolicyEventsIgnored());
     pushed.loadSaved();
     proxy = ProxyFixture.builder(postgres).decider(pushed.decider()).metrics(metrics).start();
     stream =
@@ -309,17 +308,5 @@ class PolicyPushIT {
       }
       throw e;
     }
-  }
-
-  /** The sidecar's policy events are not under test here. */
-  private static final class NoEvents implements PolicyEvents {
-    @Override
-    public void loaded(CompiledPolicy policy, String source) {}
-
-    @Override
-    public void rejected(String source, List<String> problems) {}
-
-    @Override
-    public void cleared(String source) {}
   }
 }

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,18 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     try {
       message = StreamMessages.read(text.text());
     } catch (IllegalArgumentException e) {
-      protocolError(ctx, "an unreadable message: " + e.getMessage());
+      Optional<String> version = StreamMessages.bundleVersion(text.text());
+      if (version.isEmpty()) {
+        protocolError(ctx, "an unreadable message: " + e.getMessage());
+        return;
+      }
+      LOG.log(Level.WARNING, "bundle {0} cannot be read: {1}", version.get(), e.getMessage());
+      send(
+          ctx,
+          new StreamMessage.Nack(
+              version.get(),
+              "this sidecar cannot read the bundle (is it older than the operator?): "
+                  + e.getMessage()));
       return;
     }
     if (!(message instanceof StreamMessage.Bundle bundle)) {
