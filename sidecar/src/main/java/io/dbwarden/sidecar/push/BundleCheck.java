@@ -9,6 +9,7 @@ import io.dbwarden.api.policy.validation.PolicyProblem;
 import io.dbwarden.api.policy.validation.PolicyValidator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -56,7 +57,7 @@ final class BundleCheck {
           "policy "
               + only.name()
               + " governs engine "
-              + only.spec().getEngine().name().toLowerCase(java.util.Locale.ROOT)
+              + only.spec().getEngine().name().toLowerCase(Locale.ROOT)
               + "; this sidecar proxies PostgreSQL");
     }
     DatabasePolicy policy = new DatabasePolicy();

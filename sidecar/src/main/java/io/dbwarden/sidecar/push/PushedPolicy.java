@@ -115,7 +115,8 @@ public final class PushedPolicy implements AutoCloseable {
       store.save(bundle);
     } catch (IOException e) {
       // Enforced, so acknowledged; a restart before the next save falls back to the older one.
-      LOG.log(Level.WARNING, "bundle {0} is in force but could not be saved: {1}", bundle, e);
+      LOG.log(
+          Level.WARNING, "bundle {0} is in force but could not be saved: {1}", bundle.version(), e);
     }
     LOG.log(Level.INFO, "bundle {0} is in force", bundle.version());
     return new StreamMessage.Ack(bundle.version());
