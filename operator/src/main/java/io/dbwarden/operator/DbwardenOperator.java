@@ -6,11 +6,14 @@ import io.dbwarden.operator.http.HttpServer;
 import io.dbwarden.operator.http.OperatorRoutes;
 import io.dbwarden.operator.policy.BundleRegistry;
 import io.dbwarden.operator.policy.DatabasePolicyReconciler;
+import io.dbwarden.operator.push.LeaderRelay;
+import io.dbwarden.operator.push.ReportRelay;
 import io.dbwarden.operator.push.StreamServer;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -68,6 +71,7 @@ public final class DbwardenOperator implements AutoCloseable {
           });
   private Operator operator;
   private StreamServer stream;
+  private LeaderRelay relay;
   private volatile boolean leading;
   private volatile boolean stopping;
 
@@ -94,6 +98,30 @@ public final class DbwardenOperator implements AutoCloseable {
     OperatorRoutes.install(http, this::liveness, this::readiness, metrics);
     http.start();
 
+    DatabasePolicyReconciler policies =
+        new DatabasePolicyReconciler(bundles, sidecars, clock, config.podSelector());
+    SslContext tls = streamTls();
+    // Replicas relay to the leader when they can find it: its Lease identity is its stream address.
+    relay =
+        config.leaderElection() && config.replicaHost() != null
+            ? new LeaderRelay(tls != null, config.replicaTokenFile(), sidecars)
+            : null;
+    // The stream is bound first: with relaying, its address is this replica's identity.
+    stream =
+        new StreamServer(
+            config.httpHost(),
+            config.streamPort(),
+            tls,
+            client,
+            policies::sidecarPod,
+            bundles,
+            sidecars,
+            relay == null ? ReportRelay.NONE : relay);
+    stream.start();
+    String identity = relay == null ? null : config.replicaHost() + ":" + stream.port();
+    if (relay != null) {
+      relay.identify(identity);
+    }
     operator =
         new Operator(
             o -> {
@@ -107,34 +135,15 @@ public final class DbwardenOperator implements AutoCloseable {
                   .withCloseClientOnStop(false)
                   .withReconciliationTerminationTimeout(config.shutdownTimeout());
               if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                            config.leaseName())
-                        .withLeaseNamespace(config.leaseNamespace())
-                        // JOSDK runs its own callbacks too; losing the lead ends the process.
-                        .withLeaderCallbacks(
-                            new LeaderCallbacks(() -> leading = true, () -> {}, leader -> {}))
-                        .build());
+                o.withLeaderElectionConfiguration(leaderElection(identity));
               } else {
                 leading = true;
               }
             });
-    DatabasePolicyReconciler policies =
-        new DatabasePolicyReconciler(bundles, sidecars, clock, config.podSelector());
     operator.register(policies, c -> c.settingNamespaces(config.namespaces()));
     operator.register(
         new AccessGrantReconciler(clock), c -> c.settingNamespaces(config.namespaces()));
     operator.start();
-    stream =
-        new StreamServer(
-            config.httpHost(),
-            config.streamPort(),
-            streamTls(),
-            client,
-            policies::sidecarPod,
-            bundles,
-            sidecars);
-    stream.start();
     // Audit counts reach status in batches: at most one write per policy and interval for them.
     long flush = config.auditFlushInterval().toMillis();
     background.scheduleWithFixedDelay(
@@ -176,6 +185,38 @@ public final class DbwardenOperator implements AutoCloseable {
   /** The port of the sidecars' push stream. */
   public int streamPort() {
     return stream.port();
+  }
+
+  private LeaderElectionConfiguration leaderElection(String identity) {
+    LeaderElectionConfigurationBuilder builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+            .withLeaseNamespace(config.leaseNamespace())
+            // JOSDK would end the process whenever leading stops, a graceful close included.
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> leading = true,
+                    this::stoppedLeading,
+                    leader -> {
+                      if (relay != null) {
+                        relay.leaderIs(leader);
+                      }
+                    }));
+    if (identity != null) {
+      builder.withIdentity(identity);
+    }
+    return builder.build();
+  }
+
+  /**
+   * A leader that lost its Lease ends the process unless it is closing anyway: the Deployment
+   * restarts it as a follower, with fresh state, rather than two replicas acting as leader.
+   */
+  private void stoppedLeading() {
+    if (!stopping) {
+      LOG.error("lost the leader election Lease; exiting so that a new replica takes over");
+      System.exit(1);
+    }
   }
 
   /** The stream's TLS context, or null to serve it in plain text. */
@@ -241,6 +282,10 @@ public final class DbwardenOperator implements AutoCloseable {
   public synchronized void close() {
     stopping = true;
     background.shutdownNow();
+    if (relay != null) {
+      relay.close();
+      relay = null;
+    }
     if (stream != null) {
       stream.close();
       stream = null;

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param streamPort the port of the sidecars' push stream (on {@code httpHost}), 0 for any free one
  * @param streamTlsCert PEM certificate chain the stream is served with (TLS); null for plain
  * @param streamTlsKey its PKCS#8 private key; null exactly when {@code streamTlsCert} is
+ * @param replicaHost the host at which the other replicas reach this one's stream port (its pod
+ *     IP); with leader election, replicas relay their sidecars' reports to the leader found there.
+ *     Null for no relaying
+ * @param replicaTokenFile this replica's projected token (audience {@code dbwarden}) for relaying
  * @param auditFlushInterval how often audit counts from sidecars are written into status, at most
  * @param leaderElection whether replicas elect a leader on a Lease
  * @param leaseName the Lease's name
@@ -32,6 +36,8 @@ public record OperatorConfig(
     int streamPort,
     Path streamTlsCert,
     Path streamTlsKey,
+    String replicaHost,
+    Path replicaTokenFile,
     Duration auditFlushInterval,
     boolean leaderElection,
     String leaseName,
@@ -43,6 +49,9 @@ public record OperatorConfig(
   /** The label injected pods carry (ARCHITECTURE.md, "Injection"). */
   public static final String DEFAULT_POD_SELECTOR = "dbwarden.io/inject=true";
 
+  /** Where a pod's projected token with audience {@code dbwarden} is mounted. */
+  public static final Path DEFAULT_TOKEN_FILE = Path.of("/var/run/secrets/dbwarden/token");
+
   public OperatorConfig {
     namespaces = Set.copyOf(Objects.requireNonNull(namespaces, "namespaces must not be null"));
     Objects.requireNonNull(podSelector, "podSelector must not be null");
@@ -50,6 +59,7 @@ public record OperatorConfig(
     Objects.requireNonNull(leaseName, "leaseName must not be null");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
     Objects.requireNonNull(auditFlushInterval, "auditFlushInterval must not be null");
+    Objects.requireNonNull(replicaTokenFile, "replicaTokenFile must not be null");
     if ((streamTlsCert == null) != (streamTlsKey == null)) {
       throw new IllegalArgumentException("the stream's TLS certificate and key go together");
     }
@@ -70,6 +80,8 @@ public record OperatorConfig(
         0,
         null,
         null,
+        null,
+        DEFAULT_TOKEN_FILE,
         Duration.ofSeconds(1),
         false,
         "dbwarden-operator",

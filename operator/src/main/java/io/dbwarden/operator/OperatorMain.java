@@ -81,6 +81,23 @@ public final class OperatorMain implements Callable<Integer> {
   Path streamTlsKey;
 
   @Option(
+      names = "--replica-host",
+      defaultValue = "${env:DBWARDEN_REPLICA_HOST:-${env:POD_IP:-}}",
+      description =
+          "Host at which the other replicas reach this one's stream port, normally the pod IP;"
+              + " with leader election they relay their sidecars' reports to the leader there"
+              + " (env DBWARDEN_REPLICA_HOST, else POD_IP).")
+  String replicaHost;
+
+  @Option(
+      names = "--replica-token-file",
+      defaultValue = "${env:DBWARDEN_REPLICA_TOKEN_FILE:-/var/run/secrets/dbwarden/token}",
+      description =
+          "This replica's projected token with audience dbwarden, for relaying"
+              + " (env DBWARDEN_REPLICA_TOKEN_FILE).")
+  Path replicaTokenFile;
+
+  @Option(
       names = "--audit-flush-interval",
       defaultValue = "${env:DBWARDEN_AUDIT_FLUSH_INTERVAL:-30s}",
       converter = DurationConverter.class,
@@ -151,6 +168,8 @@ public final class OperatorMain implements Callable<Integer> {
         streamPort,
         streamTlsCert,
         streamTlsKey,
+        replicaHost == null || replicaHost.isBlank() ? null : replicaHost,
+        replicaTokenFile,
         auditFlushInterval,
         leaderElection,
         leaseName,

@@ -7,7 +7,9 @@ import io.dbwarden.api.policy.DatabasePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,27 @@ public final class OperatorTesting {
     }
   }
 
+  /** Before campaigning, JOSDK asks whether it may use Leases; the mock server cannot tell. */
+  public static void allowLeases(KubernetesMockServer server) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update", "watch", "list")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+  }
+
   /** A namespace no other test uses. */
   public static String namespace(String prefix) {
     return prefix + "-" + NAMESPACES.incrementAndGet();
@@ -76,6 +99,20 @@ public final class OperatorTesting {
    * As {@link #config(int, String)}, the stream served over TLS with {@code cert} and {@code key}.
    */
   public static OperatorConfig config(int streamPort, String leaseNamespace, Path cert, Path key) {
+    return config(streamPort, leaseNamespace, cert, key, null, OperatorConfig.DEFAULT_TOKEN_FILE);
+  }
+
+  /**
+   * As {@link #config(int, String, Path, Path)}, relaying sidecars' reports to the leader as {@code
+   * replicaHost} with the token in {@code replicaTokenFile}.
+   */
+  public static OperatorConfig config(
+      int streamPort,
+      String leaseNamespace,
+      Path cert,
+      Path key,
+      String replicaHost,
+      Path replicaTokenFile) {
     OperatorConfig local = OperatorConfig.local();
     return new OperatorConfig(
         local.namespaces(),
@@ -85,6 +122,8 @@ public final class OperatorTesting {
         streamPort,
         cert,
         key,
+        replicaHost,
+        replicaTokenFile,
         local.auditFlushInterval(),
         leaseNamespace != null,
         local.leaseName(),

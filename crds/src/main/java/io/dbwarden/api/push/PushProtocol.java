@@ -12,6 +12,13 @@ public final class PushProtocol {
   /** The stream's path on the operator. */
   public static final String PATH = "/v1/sidecars/stream";
 
+  /**
+   * The path on which the leader takes what sidecars said to the other replicas. A replica presents
+   * its own projected token (audience {@link #AUDIENCE}); the leader accepts only its own service
+   * account.
+   */
+  public static final String REPLICAS_PATH = "/v1/replicas/stream";
+
   /** The audience a sidecar's projected token is issued for, and the operator reviews it for. */
   public static final String AUDIENCE = "dbwarden";
 

@@ -13,7 +13,9 @@ import java.util.Objects;
  *   <li>sidecar to operator: {@link Hello} first, then {@link Ack} or {@link Nack} for every
  *       bundle, and {@link AuditSummary} now and then;
  *   <li>operator to sidecar: {@link Bundle}, whenever the pod's bundle changes and once after hello
- *       unless the sidecar already enforces it.
+ *       unless the sidecar already enforces it;
+ *   <li>operator replica to the leader ({@link PushProtocol#REPLICAS_PATH}): {@link Relayed} with
+ *       what a sidecar connected to the replica said, and {@link Gone} when its stream closed.
  * </ul>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -22,7 +24,9 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = StreamMessage.Bundle.class, name = "bundle"),
   @JsonSubTypes.Type(value = StreamMessage.Ack.class, name = "ack"),
   @JsonSubTypes.Type(value = StreamMessage.Nack.class, name = "nack"),
-  @JsonSubTypes.Type(value = StreamMessage.AuditSummary.class, name = "audit")
+  @JsonSubTypes.Type(value = StreamMessage.AuditSummary.class, name = "audit"),
+  @JsonSubTypes.Type(value = StreamMessage.Relayed.class, name = "relay"),
+  @JsonSubTypes.Type(value = StreamMessage.Gone.class, name = "gone")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface StreamMessage {
@@ -87,6 +91,31 @@ public sealed interface StreamMessage {
       if (statements < 0 || denied < 0 || masked < 0) {
         throw new IllegalArgumentException("audit counts must not be negative");
       }
+    }
+  }
+
+  /**
+   * What the sidecar of {@code pod} said to a replica that is not the leader, passed on to the
+   * leader, which alone writes status.
+   *
+   * @param pod the sidecar's pod, {@code namespace/name}
+   * @param message its hello, ACK, NACK or audit summary
+   */
+  record Relayed(String pod, StreamMessage message) implements StreamMessage {
+    public Relayed {
+      Objects.requireNonNull(pod, "pod must not be null");
+      Objects.requireNonNull(message, "message must not be null");
+    }
+  }
+
+  /**
+   * The stream of the sidecar of {@code pod} to a replica closed.
+   *
+   * @param pod the sidecar's pod, {@code namespace/name}
+   */
+  record Gone(String pod) implements StreamMessage {
+    public Gone {
+      Objects.requireNonNull(pod, "pod must not be null");
     }
   }
 }

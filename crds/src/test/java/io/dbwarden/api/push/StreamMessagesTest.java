@@ -24,7 +24,9 @@ class StreamMessagesTest {
             new StreamMessage.Bundle(bundle),
             new StreamMessage.Ack(bundle.version()),
             new StreamMessage.Nack(bundle.version(), "two policies select this pod"),
-            new StreamMessage.AuditSummary("orders", 10, 2, 5, "2026-01-01T00:00:00Z"));
+            new StreamMessage.AuditSummary("orders", 10, 2, 5, "2026-01-01T00:00:00Z"),
+            new StreamMessage.Relayed("shop/orders-1", new StreamMessage.Ack(bundle.version())),
+            new StreamMessage.Gone("shop/orders-1"));
 
     for (StreamMessage message : messages) {
       assertThat(StreamMessages.read(StreamMessages.write(message))).isEqualTo(message);

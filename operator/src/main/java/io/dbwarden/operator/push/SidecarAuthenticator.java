@@ -3,12 +3,7 @@ package io.dbwarden.operator.push;
 import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.authentication.TokenReview;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,14 +29,14 @@ final class SidecarAuthenticator {
   static final String POD_UID = "authentication.kubernetes.io/pod-uid";
   private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
-  private final KubernetesClient client;
+  private final TokenReviewer reviewer;
   private final Function<PodRef, Optional<Pod>> pods;
 
   /**
    * @param pods the sidecar pods the operator watches, from its informer cache
    */
-  SidecarAuthenticator(KubernetesClient client, Function<PodRef, Optional<Pod>> pods) {
-    this.client = Objects.requireNonNull(client, "client must not be null");
+  SidecarAuthenticator(TokenReviewer reviewer, Function<PodRef, Optional<Pod>> pods) {
+    this.reviewer = Objects.requireNonNull(reviewer, "reviewer must not be null");
     this.pods = Objects.requireNonNull(pods, "pods must not be null");
   }
 
@@ -53,15 +48,8 @@ final class SidecarAuthenticator {
    * @throws StreamRefusal saying why not
    */
   PodRef authenticate(String authorization, String claimed) throws StreamRefusal {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new StreamRefusal(
-          401,
-          "present the pod's projected service-account token (audience "
-              + PushProtocol.AUDIENCE
-              + ") as Authorization: Bearer");
-    }
     PodRef pod = claimedPod(claimed);
-    UserInfo user = review(authorization.substring(7).strip());
+    UserInfo user = reviewer.review(authorization);
     String username = user.getUsername() == null ? "" : user.getUsername();
     String[] account =
         username.startsWith(SERVICE_ACCOUNT_PREFIX)
@@ -96,43 +84,11 @@ final class SidecarAuthenticator {
   }
 
   private static PodRef claimedPod(String claimed) throws StreamRefusal {
-    String[] parts = claimed == null ? new String[0] : claimed.split("/", -1);
-    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+    try {
+      return PodRef.parse(claimed);
+    } catch (IllegalArgumentException e) {
       throw new StreamRefusal(
           400, "name the pod as namespace/name in the " + PushProtocol.POD_HEADER + " header");
     }
-    return new PodRef(parts[0], parts[1]);
-  }
-
-  private UserInfo review(String token) throws StreamRefusal {
-    TokenReview request =
-        new TokenReviewBuilder()
-            .withNewSpec()
-            .withToken(token)
-            .withAudiences(PushProtocol.AUDIENCE)
-            .endSpec()
-            .build();
-    TokenReviewStatus status;
-    try {
-      status = client.authentication().v1().tokenReviews().create(request).getStatus();
-    } catch (KubernetesClientException e) {
-      throw new StreamRefusal(503, "the token cannot be reviewed now; try again");
-    }
-    if (status == null || !Boolean.TRUE.equals(status.getAuthenticated())) {
-      throw new StreamRefusal(
-          401,
-          "the token is not valid for audience "
-              + PushProtocol.AUDIENCE
-              + (status == null || status.getError() == null ? "" : ": " + status.getError()));
-    }
-    // An authenticator that ignores audiences answers without them: not good enough.
-    if (status.getAudiences() == null || !status.getAudiences().contains(PushProtocol.AUDIENCE)) {
-      throw new StreamRefusal(
-          401, "the token was not issued for audience " + PushProtocol.AUDIENCE);
-    }
-    if (status.getUser() == null) {
-      throw new StreamRefusal(401, "the token review names no user");
-    }
-    return status.getUser();
   }
 }

@@ -4,7 +4,6 @@ import io.dbwarden.api.bundle.PolicyBundle;
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.api.push.StreamMessages;
 import io.dbwarden.operator.policy.BundleRegistry;
-import io.dbwarden.operator.sidecars.AuditCounts;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
 import io.netty.channel.ChannelFutureListener;
@@ -18,8 +17,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One sidecar's stream, on the operator, for an authenticated pod. After the sidecar's hello it
  * sends the pod's bundle unless the sidecar enforces it already, and again whenever the bundle
- * changes; it feeds ACKs, NACKs and audit summaries into the {@link SidecarRegistry}. State is
- * confined to the channel's event loop; bundle changes arrive from other threads and are handed to
- * it.
+ * changes; it feeds hellos, ACKs, NACKs and audit summaries into the {@link SidecarRegistry}, and
+ * through the {@link ReportRelay} to the leader when this replica is not it. State is confined to
+ * the channel's event loop; bundle changes arrive from other threads and are handed to it.
  */
 final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -40,16 +37,25 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final BundleRegistry bundles;
   private final SidecarRegistry sidecars;
   private final SidecarSessions sessions;
+  private final ReportRelay relay;
   private ChannelHandlerContext ctx;
   private boolean greeted;
   private String sent;
 
+  /**
+   * @param relay passes the sidecar's reports on to the leader when this replica is not it
+   */
   SidecarSession(
-      PodRef pod, BundleRegistry bundles, SidecarRegistry sidecars, SidecarSessions sessions) {
+      PodRef pod,
+      BundleRegistry bundles,
+      SidecarRegistry sidecars,
+      SidecarSessions sessions,
+      ReportRelay relay) {
     this.pod = pod;
     this.bundles = bundles;
     this.sidecars = sidecars;
     this.sessions = sessions;
+    this.relay = relay;
   }
 
   PodRef pod() {
@@ -82,46 +88,25 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
       close(context, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "unreadable message");
       return;
     }
-    if (message instanceof StreamMessage.Hello hello) {
-      hello(hello);
-    } else if (message instanceof StreamMessage.Ack ack) {
-      sidecars.acknowledged(pod, ack.version());
-    } else if (message instanceof StreamMessage.Nack nack) {
+    if (message instanceof StreamMessage.Hello && greeted) {
+      close(context, WebSocketCloseStatus.POLICY_VIOLATION, "hello twice");
+      return;
+    }
+    if (message instanceof StreamMessage.Nack nack) {
       LOG.warn("pod {} refused bundle {}: {}", pod, nack.version(), nack.error());
-      sidecars.refused(pod, nack.version(), nack.error());
-    } else if (message instanceof StreamMessage.AuditSummary summary) {
-      audit(context, summary);
-    } else {
-      close(context, WebSocketCloseStatus.POLICY_VIOLATION, "sidecars do not send bundles");
     }
-  }
-
-  private void hello(StreamMessage.Hello hello) {
-    if (greeted) {
-      close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "hello twice");
-      return;
-    }
-    greeted = true;
-    sent = hello.version();
-    if (hello.version() != null) {
-      // What it kept on disk is what it enforces, whether or not it is still current.
-      sidecars.acknowledged(pod, hello.version());
-    }
-    sendCurrent();
-  }
-
-  private void audit(ChannelHandlerContext context, StreamMessage.AuditSummary summary) {
-    Instant lastDenied;
     try {
-      lastDenied = summary.lastDenied() == null ? null : Instant.parse(summary.lastDenied());
-    } catch (DateTimeParseException e) {
-      close(context, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "lastDenied is not RFC 3339");
+      SidecarReports.apply(sidecars, pod, message);
+    } catch (IllegalArgumentException e) {
+      close(context, WebSocketCloseStatus.POLICY_VIOLATION, e.getMessage());
       return;
     }
-    sidecars.audit(
-        pod,
-        summary.policy(),
-        new AuditCounts(summary.statements(), summary.denied(), summary.masked(), lastDenied));
+    relay.report(pod, message);
+    if (message instanceof StreamMessage.Hello hello) {
+      greeted = true;
+      sent = hello.version();
+      sendCurrent();
+    }
   }
 
   /** The pod's bundle changed; called from any thread. */
@@ -190,6 +175,7 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   public void channelInactive(ChannelHandlerContext context) {
     if (ctx != null && sessions.closed(this)) {
       sidecars.disconnected(pod);
+      relay.gone(pod);
       LOG.info("stream of pod {} closed", pod);
     }
     context.fireChannelInactive();

@@ -7,10 +7,12 @@ import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.operator.sidecars.SidecarRegistry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push stream's server, on a port of its own ({@value PushProtocol#PATH}): sidecars are a
- * different audience from the probes and Prometheus on the HTTP port, and its connections live as
+ * The push stream's server, on a port of its own: sidecars on {@value PushProtocol#PATH}, and on
+ * the leader the other replicas' relays on {@value PushProtocol#REPLICAS_PATH}. Sidecars are a
+ * different audience from the probes and Prometheus on the HTTP port, and their connections live as
  * long as the pods. Every replica serves it from its own registries.
  */
 public final class StreamServer implements AutoCloseable {
@@ -34,9 +37,7 @@ public final class StreamServer implements AutoCloseable {
   private final String host;
   private final int port;
   private final SslContext tls;
-  private final SidecarAuthenticator authenticator;
-  private final BundleRegistry bundles;
-  private final SidecarRegistry sidecars;
+  private final Map<String, StreamEndpoint> endpoints;
   private final SidecarSessions sessions;
   private ExecutorService reviews;
   private NettyListener listener;
@@ -44,6 +45,7 @@ public final class StreamServer implements AutoCloseable {
   /**
    * @param tls the TLS context to serve the stream with; null for plain text
    * @param pods the sidecar pods in the informer cache
+   * @param relay passes sidecars' reports on to the leader when this replica is not it
    */
   public StreamServer(
       String host,
@@ -52,14 +54,38 @@ public final class StreamServer implements AutoCloseable {
       KubernetesClient client,
       Function<PodRef, Optional<Pod>> pods,
       BundleRegistry bundles,
-      SidecarRegistry sidecars) {
+      SidecarRegistry sidecars,
+      ReportRelay relay) {
     this.host = Objects.requireNonNull(host, "host must not be null");
     this.port = port;
     this.tls = tls;
-    this.authenticator = new SidecarAuthenticator(client, pods);
-    this.bundles = Objects.requireNonNull(bundles, "bundles must not be null");
-    this.sidecars = Objects.requireNonNull(sidecars, "sidecars must not be null");
+    Objects.requireNonNull(bundles, "bundles must not be null");
+    Objects.requireNonNull(sidecars, "sidecars must not be null");
+    Objects.requireNonNull(relay, "relay must not be null");
+    TokenReviewer reviewer = new TokenReviewer(client);
+    SidecarAuthenticator authenticator = new SidecarAuthenticator(reviewer, pods);
     this.sessions = new SidecarSessions(bundles);
+    this.endpoints =
+        Map.of(
+            PushProtocol.PATH,
+            headers ->
+                new SidecarSession(
+                    authenticator.authenticate(
+                        headers.get(HttpHeaderNames.AUTHORIZATION),
+                        headers.get(PushProtocol.POD_HEADER)),
+                    bundles,
+                    sidecars,
+                    sessions,
+                    relay),
+            PushProtocol.REPLICAS_PATH,
+            headers -> {
+              String user =
+                  reviewer.review(headers.get(HttpHeaderNames.AUTHORIZATION)).getUsername();
+              if (!user.equals(reviewer.self())) {
+                throw new StreamRefusal(403, "only the operator's own replicas relay, not " + user);
+              }
+              return new ReplicaSession(sidecars);
+            });
   }
 
   /** Binds and starts serving. */
@@ -86,17 +112,12 @@ public final class StreamServer implements AutoCloseable {
               pipeline
                   .addLast("http", new HttpServerCodec())
                   .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST))
-                  .addLast(
-                      "upgrade",
-                      new StreamUpgrade(
-                          authenticator,
-                          reviews,
-                          pod -> new SidecarSession(pod, bundles, sidecars, sessions)));
+                  .addLast("upgrade", new StreamUpgrade(endpoints, reviews));
             });
     LOG.info(
-        "sidecar stream listening on {}{}{}",
+        "stream listening on {} for {}{}",
         listener.address(),
-        PushProtocol.PATH,
+        endpoints.keySet(),
         tls == null ? " (plain text)" : " (TLS)");
   }
 

@@ -1,9 +1,9 @@
 package io.dbwarden.operator.push;
 
 import io.dbwarden.api.push.PushProtocol;
-import io.dbwarden.operator.sidecars.PodRef;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,39 +21,40 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * The first request of a stream connection: authenticates it off the event loop (the token review
- * calls the API server), then either answers the refusal as plain HTTP (401, 403...) and closes, or
- * turns the connection into a WebSocket served by a {@link SidecarSession} for the authenticated
- * pod. The connection reads nothing more while the review runs.
+ * The first request of a stream connection: authenticates it with the {@link StreamEndpoint} of its
+ * path, off the event loop (the token review calls the API server), then either answers the refusal
+ * as plain HTTP (401, 403...) and closes, or turns the connection into a WebSocket served by the
+ * handler the endpoint gave. The connection reads nothing more while the review runs.
  */
 final class StreamUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Sidecars ping every 20 seconds; three missed pings mean it is gone. */
   private static final int IDLE_SECONDS = 60;
 
-  private final SidecarAuthenticator authenticator;
+  private final Map<String, StreamEndpoint> endpoints;
   private final Executor reviews;
-  private final Function<PodRef, SidecarSession> sessions;
 
-  StreamUpgrade(
-      SidecarAuthenticator authenticator,
-      Executor reviews,
-      Function<PodRef, SidecarSession> sessions) {
+  /**
+   * @param endpoints what serves each path
+   * @param reviews where authentication runs
+   */
+  StreamUpgrade(Map<String, StreamEndpoint> endpoints, Executor reviews) {
     super(false); // the request is released once answered, maybe on another turn of the loop
-    this.authenticator = authenticator;
+    this.endpoints = endpoints;
     this.reviews = reviews;
-    this.sessions = sessions;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (!PushProtocol.PATH.equals(new QueryStringDecoder(request.uri()).path())) {
+    String path = new QueryStringDecoder(request.uri()).path();
+    StreamEndpoint endpoint = endpoints.get(path);
+    if (endpoint == null) {
       refuse(ctx, request, 404, "not found");
       return;
     }
@@ -63,16 +64,14 @@ final class StreamUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
       refuse(ctx, request, 400, "this endpoint is a WebSocket: send an upgrade request");
       return;
     }
-    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-    String pod = request.headers().get(PushProtocol.POD_HEADER);
     ctx.channel().config().setAutoRead(false);
     try {
       reviews.execute(
           () -> {
             Runnable answer;
             try {
-              PodRef authenticated = authenticator.authenticate(authorization, pod);
-              answer = () -> upgrade(ctx, request, authenticated);
+              ChannelHandler session = endpoint.open(request.headers());
+              answer = () -> upgrade(ctx, request, path, session);
             } catch (StreamRefusal refusal) {
               answer = () -> refuse(ctx, request, refusal.status(), refusal.getMessage());
             }
@@ -87,7 +86,8 @@ final class StreamUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, PodRef pod) {
+  private void upgrade(
+      ChannelHandlerContext ctx, FullHttpRequest request, String path, ChannelHandler session) {
     ChannelPipeline pipeline = ctx.pipeline();
     pipeline
         .addAfter(
@@ -95,13 +95,13 @@ final class StreamUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
             "websocket",
             new WebSocketServerProtocolHandler(
                 WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath(PushProtocol.PATH)
+                    .websocketPath(path)
                     .maxFramePayloadLength(PushProtocol.MAX_MESSAGE_BYTES)
                     .build()))
         .addAfter(
             "websocket", "frames", new WebSocketFrameAggregator(PushProtocol.MAX_MESSAGE_BYTES))
         .addAfter("frames", "idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS))
-        .addAfter("idle", "session", sessions.apply(pod));
+        .addAfter("idle", "session", session);
     // The protocol handler put its handshake handler right after this one: it answers the upgrade.
     ctx.fireChannelRead(request);
     pipeline.remove(this);

@@ -1,7 +1,8 @@
 /**
  * The policy push server: sidecars keep a WebSocket open to it, prove with their projected token
  * which pod they are, receive the bundle compiled for that pod and answer ACK or NACK, and send
- * audit summaries, all of which goes into the sidecar registry.
+ * audit summaries, all of which goes into the sidecar registry; replicas that are not the leader
+ * relay it to the leader, which alone writes status.
  *
  * <p>Why a WebSocket, and not gRPC or plain HTTP/2: both ends already run on Netty, whose WebSocket
  * codecs need no further dependency (gRPC would bring its own Netty and protobuf); a WebSocket is

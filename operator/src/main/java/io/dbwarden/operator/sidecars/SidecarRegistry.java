@@ -131,6 +131,11 @@ public final class SidecarRegistry {
     return Optional.ofNullable(reports.get(pod));
   }
 
+  /** The latest report of every sidecar that reported. */
+  public List<SidecarReport> reports() {
+    return List.copyOf(reports.values());
+  }
+
   /** Audit counts of a policy not yet moved into its status. */
   public AuditCounts pendingAudit(String namespace, String policy) {
     return audit.getOrDefault(new PolicyRef(namespace, policy), AuditCounts.ZERO);

@@ -47,7 +47,8 @@ class SidecarAuthenticatorTest {
   /** An authenticator whose cache holds {@code cached} under the name of {@link #POD}. */
   private static SidecarAuthenticator seeing(Pod cached) {
     return new SidecarAuthenticator(
-        client, ref -> ref.equals(REF) ? Optional.ofNullable(cached) : Optional.empty());
+        new TokenReviewer(client),
+        ref -> ref.equals(REF) ? Optional.ofNullable(cached) : Optional.empty());
   }
 
   private static String bearer(Pod pod) {
