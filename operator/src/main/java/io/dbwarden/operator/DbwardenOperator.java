@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -118,6 +119,10 @@ public final class DbwardenOperator implements AutoCloseable {
             sidecars,
             relay == null ? ReportRelay.NONE : relay);
     stream.start();
+    StreamServer streams = stream;
+    Gauge.builder("dbwarden.sidecars.connected", () -> streams.connected())
+        .description("Sidecars with a push stream open to this replica")
+        .register(metrics);
     String identity = relay == null ? null : config.replicaHost() + ":" + stream.port();
     if (relay != null) {
       relay.identify(identity);

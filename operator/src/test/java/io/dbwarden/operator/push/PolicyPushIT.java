@@ -40,6 +40,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
@@ -182,7 +184,7 @@ class PolicyPushIT {
 
   @Test
   void policiesReachTheSidecarAreEnforcedAndSurviveTheOperatorsAbsence(EmbeddedPostgres postgres)
-      throws IOException {
+      throws IOException, InterruptedException {
     String ns = namespace("push");
     Pod pod = createSidecarPod(client, ns, "orders-1", Map.of("app", "orders"));
     PodRef ref = PodRef.of(pod);
@@ -203,6 +205,7 @@ class PolicyPushIT {
               assertThat(policy.getStatus().getSidecars().getSummary()).isEqualTo("1/1");
               assertThat(ready(policy).getReason()).isEqualTo("InSync");
             });
+    assertThat(metrics()).contains("dbwarden_sidecars_connected 1.0");
 
     // A change is enforced within seconds.
     DatabasePolicy changed = fetch(ns);
@@ -283,6 +286,16 @@ class PolicyPushIT {
     assertThat(upgrade(ref, otherPods)).startsWith("403").contains("not issued to pod " + ref);
     assertThat(upgrade(ref, null)).startsWith("401");
     assertThat(operator.sidecars().report(ref)).isEmpty();
+  }
+
+  private String metrics() throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Opens a stream as {@code pod}; the refusal's status and body, or "open". */
