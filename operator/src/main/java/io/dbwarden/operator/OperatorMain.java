@@ -1,11 +1,13 @@
 package io.dbwarden.operator;
 
+import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.certs.CertificateSettings;
 import io.dbwarden.operator.injection.SidecarMode;
 import io.dbwarden.operator.injection.SidecarSettings;
 import io.dbwarden.operator.logging.Logging;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,6 +64,55 @@ public final class OperatorMain implements Callable<Integer> {
       defaultValue = "${env:DBWARDEN_HTTP_PORT:-8080}",
       description = "Port of /healthz, /readyz and /metrics (env DBWARDEN_HTTP_PORT).")
   int httpPort;
+
+  @Option(
+      names = "--stream-port",
+      defaultValue = "${env:DBWARDEN_STREAM_PORT:-8081}",
+      description =
+          "Port of the sidecars' policy push stream, "
+              + PushProtocol.PATH
+              + " (env DBWARDEN_STREAM_PORT).")
+  int streamPort;
+
+  @Option(
+      names = "--stream-tls-cert",
+      defaultValue = "${env:DBWARDEN_STREAM_TLS_CERT}",
+      description =
+          "PEM certificate chain to serve the stream over TLS (wss://) with; read at start"
+              + " (env DBWARDEN_STREAM_TLS_CERT).")
+  Path streamTlsCert;
+
+  @Option(
+      names = "--stream-tls-key",
+      defaultValue = "${env:DBWARDEN_STREAM_TLS_KEY}",
+      description = "PKCS#8 PEM key of --stream-tls-cert (env DBWARDEN_STREAM_TLS_KEY).")
+  Path streamTlsKey;
+
+  @Option(
+      names = "--replica-host",
+      defaultValue = "${env:DBWARDEN_REPLICA_HOST:-${env:POD_IP:-}}",
+      description =
+          "Host at which the other replicas reach this one's stream port, normally the pod IP;"
+              + " with leader election they relay their sidecars' reports to the leader there"
+              + " (env DBWARDEN_REPLICA_HOST, else POD_IP).")
+  String replicaHost;
+
+  @Option(
+      names = "--replica-token-file",
+      defaultValue = "${env:DBWARDEN_REPLICA_TOKEN_FILE:-/var/run/secrets/dbwarden/token}",
+      description =
+          "This replica's projected token with audience dbwarden, for relaying"
+              + " (env DBWARDEN_REPLICA_TOKEN_FILE).")
+  Path replicaTokenFile;
+
+  @Option(
+      names = "--audit-flush-interval",
+      defaultValue = "${env:DBWARDEN_AUDIT_FLUSH_INTERVAL:-30s}",
+      converter = DurationConverter.class,
+      description =
+          "How often sidecars' audit counts are written into policy status, at most"
+              + " (env DBWARDEN_AUDIT_FLUSH_INTERVAL).")
+  Duration auditFlushInterval;
 
   @Option(
       names = "--leader-election",
@@ -232,6 +283,12 @@ public final class OperatorMain implements Callable<Integer> {
         podSelector,
         httpHost,
         httpPort,
+        streamPort,
+        streamTlsCert,
+        streamTlsKey,
+        replicaHost == null || replicaHost.isBlank() ? null : replicaHost,
+        replicaTokenFile,
+        auditFlushInterval,
         leaderElection,
         leaseName,
         leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbwarden.operator.injection.SidecarMode;
 import io.dbwarden.operator.logging.Logging;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -37,6 +38,10 @@ class OperatorMainTest {
       assertThat(webhook.certificates().renewBefore()).isEqualTo(Duration.ofDays(30));
       assertThat(webhook.sidecar().image()).isEqualTo("ghcr.io/dbwarden/sidecar:0.1.0");
       assertThat(webhook.sidecar().defaultMode()).isEqualTo(SidecarMode.NATIVE);
+      assertThat(config.streamPort()).isEqualTo(8081);
+      assertThat(config.streamTlsCert()).isNull();
+      assertThat(config.auditFlushInterval()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(config.replicaTokenFile()).isEqualTo(OperatorConfig.DEFAULT_TOKEN_FILE);
     }
   }
 
@@ -51,7 +56,12 @@ class OperatorMainTest {
             "--lease-namespace=dbwarden-system",
             "--shutdown-timeout=45s",
             "--log-format=TEXT",
-            "--log-level=debug");
+            "--log-level=debug",
+            "--stream-port=9443",
+            "--stream-tls-cert=/tls/tls.crt",
+            "--stream-tls-key=/tls/tls.key",
+            "--audit-flush-interval=1m",
+            "--replica-host=10.0.0.5");
     assertThat(config.namespaces()).containsExactlyInAnyOrder("shop", "billing");
     assertThat(config.podSelector()).isEqualTo("app in (orders)");
     assertThat(config.httpPort()).isEqualTo(9090);
@@ -60,6 +70,11 @@ class OperatorMainTest {
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.logFormat()).isEqualTo(Logging.Format.TEXT);
     assertThat(config.logLevel()).isEqualTo("debug");
+    assertThat(config.streamPort()).isEqualTo(9443);
+    assertThat(config.streamTlsCert()).isEqualTo(Path.of("/tls/tls.crt"));
+    assertThat(config.streamTlsKey()).isEqualTo(Path.of("/tls/tls.key"));
+    assertThat(config.auditFlushInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.replicaHost()).isEqualTo("10.0.0.5");
     assertThat(parse("--shutdown-timeout=PT1M").shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
   }
 

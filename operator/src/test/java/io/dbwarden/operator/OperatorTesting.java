@@ -7,7 +7,9 @@ import io.dbwarden.api.policy.DatabasePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,27 @@ public final class OperatorTesting {
     }
   }
 
+  /** Before campaigning, JOSDK asks whether it may use Leases; the mock server cannot tell. */
+  public static void allowLeases(KubernetesMockServer server) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update", "watch", "list")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+  }
+
   /** A namespace no other test uses. */
   public static String namespace(String prefix) {
     return prefix + "-" + NAMESPACES.incrementAndGet();
@@ -61,8 +84,59 @@ public final class OperatorTesting {
 
   /** Starts an operator on {@code client}: all namespaces, no leader election, any free port. */
   public static DbwardenOperator startOperator(KubernetesClient client) {
-    DbwardenOperator operator =
-        new DbwardenOperator(OperatorConfig.local(), client, Clock.systemUTC());
+    return startOperator(client, OperatorConfig.local());
+  }
+
+  /**
+   * The local configuration with the stream on {@code streamPort} (0 for any), and leader election
+   * on a Lease in {@code leaseNamespace} unless it is null.
+   */
+  public static OperatorConfig config(int streamPort, String leaseNamespace) {
+    return config(streamPort, leaseNamespace, null, null);
+  }
+
+  /**
+   * As {@link #config(int, String)}, the stream served over TLS with {@code cert} and {@code key}.
+   */
+  public static OperatorConfig config(int streamPort, String leaseNamespace, Path cert, Path key) {
+    return config(streamPort, leaseNamespace, cert, key, null, OperatorConfig.DEFAULT_TOKEN_FILE);
+  }
+
+  /**
+   * As {@link #config(int, String, Path, Path)}, relaying sidecars' reports to the leader as {@code
+   * replicaHost} with the token in {@code replicaTokenFile}.
+   */
+  public static OperatorConfig config(
+      int streamPort,
+      String leaseNamespace,
+      Path cert,
+      Path key,
+      String replicaHost,
+      Path replicaTokenFile) {
+    OperatorConfig local = OperatorConfig.local();
+    return new OperatorConfig(
+        local.namespaces(),
+        local.podSelector(),
+        local.httpHost(),
+        local.httpPort(),
+        streamPort,
+        cert,
+        key,
+        replicaHost,
+        replicaTokenFile,
+        local.auditFlushInterval(),
+        leaseNamespace != null,
+        local.leaseName(),
+        leaseNamespace,
+        local.shutdownTimeout(),
+        local.logFormat(),
+        local.logLevel(),
+        local.webhook());
+  }
+
+  /** Starts an operator on {@code client} with {@code config}. */
+  public static DbwardenOperator startOperator(KubernetesClient client, OperatorConfig config) {
+    DbwardenOperator operator = new DbwardenOperator(config, client, Clock.systemUTC());
     try {
       operator.start();
     } catch (InterruptedException e) {
@@ -78,6 +152,23 @@ public final class OperatorTesting {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions();
+  }
+
+  /**
+   * A policy named {@code name} selecting the pods labelled {@code app}; {@code spec} adds further
+   * lines to its spec, indented as spec fields.
+   */
+  public static String policySelecting(String name, String app, String spec) {
+    return """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: DatabasePolicy
+        metadata:
+          name: %s
+        spec:
+          selector: {matchLabels: {app: %s}}
+        """
+            .formatted(name, app)
+        + spec.indent(2);
   }
 
   /** Creates a policy from YAML in {@code namespace}. */

@@ -1,18 +1,10 @@
 package io.dbwarden.operator.http;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,11 +17,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +44,7 @@ public final class HttpServer implements AutoCloseable {
   private final int port;
   private final Supplier<SslContext> tls;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
-  private EventLoopGroup group;
-  private Channel channel;
+  private NettyListener listener;
 
   /**
    * @param host the address to listen on, e.g. {@code 0.0.0.0}
@@ -91,52 +80,41 @@ public final class HttpServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public synchronized void start() throws InterruptedException {
-    if (channel != null) {
+    if (listener != null) {
       throw new IllegalStateException("the server is already started");
     }
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Dispatcher dispatcher = new Dispatcher();
-    channel =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    if (tls != null) {
-                      ch.pipeline().addLast("tls", tls.get().newHandler(ch.alloc()));
-                    }
-                    ch.pipeline()
-                        .addLast("codec", new HttpServerCodec())
-                        .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                        .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
-                        .addLast("routes", dispatcher);
-                  }
-                })
-            .bind(host, port)
-            .sync()
-            .channel();
-    LOG.info("HTTP{} server listening on {}", tls == null ? "" : "S", channel.localAddress());
+    listener =
+        NettyListener.bind(
+            host,
+            port,
+            pipeline -> {
+              if (tls != null) {
+                pipeline.addLast("tls", tls.get().newHandler(pipeline.channel().alloc()));
+              }
+              pipeline
+                  .addLast("codec", new HttpServerCodec())
+                  .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                  .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
+                  .addLast("routes", dispatcher);
+            });
+    LOG.info("HTTP{} server listening on {}", tls == null ? "" : "S", listener.address());
   }
 
   /** The port the server listens on (the bound one when 0 was asked for). */
   public int port() {
-    if (channel == null) {
+    if (listener == null) {
       throw new IllegalStateException("the server is not started");
     }
-    return ((InetSocketAddress) channel.localAddress()).getPort();
+    return listener.address().getPort();
   }
 
   @Override
   public synchronized void close() {
-    if (channel == null) {
-      return;
+    if (listener != null) {
+      listener.close();
+      listener = null;
     }
-    channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-    channel = null;
-    group = null;
   }
 
   @ChannelHandler.Sharable

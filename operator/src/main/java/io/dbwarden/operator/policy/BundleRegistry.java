@@ -23,6 +23,7 @@ public final class BundleRegistry {
 
   private final Map<PodRef, PolicyBundle> bundles = new ConcurrentHashMap<>();
   private final Map<PodRef, List<String>> held = new ConcurrentHashMap<>();
+  private final Set<String> compiledNamespaces = ConcurrentHashMap.newKeySet();
   private final List<Consumer<PodRef>> listeners = new CopyOnWriteArrayList<>();
 
   /** Calls {@code listener} with every pod whose bundle changed, went away, or is held. */
@@ -41,6 +42,14 @@ public final class BundleRegistry {
   }
 
   /**
+   * Whether the policies of {@code namespace} were compiled since the operator started: only then
+   * does a pod without a bundle mean that no policy selects it.
+   */
+  public boolean compiled(String namespace) {
+    return compiledNamespaces.contains(namespace);
+  }
+
+  /**
    * Makes {@code compiled} the state of {@code namespace}: new bundles replace old ones, held pods
    * keep theirs, pods in neither lose theirs.
    *
@@ -48,6 +57,7 @@ public final class BundleRegistry {
    */
   public synchronized Set<PodRef> replaceNamespace(
       String namespace, BundleCompiler.Compiled compiled) {
+    compiledNamespaces.add(namespace);
     Set<PodRef> changed = new HashSet<>();
     for (PodRef pod : Set.copyOf(bundles.keySet())) {
       if (pod.namespace().equals(namespace)

@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,29 +92,26 @@ public final class DatabasePolicyReconciler implements Reconciler<DatabasePolicy
     return List.of(pods, neighbourEvents);
   }
 
+  /** The pod with a sidecar named {@code ref}, from the informer cache (on every replica). */
+  public Optional<Pod> sidecarPod(PodRef ref) {
+    InformerEventSource<Pod, DatabasePolicy> cache = pods;
+    return cache == null
+        ? Optional.empty()
+        : cache.get(new ResourceID(ref.name(), ref.namespace()));
+  }
+
   @Override
   public UpdateControl<DatabasePolicy> reconcile(
       DatabasePolicy policy, Context<DatabasePolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
-    String uid = policy.getMetadata().getUid();
-    List<DatabasePolicy> neighbours =
-        policies
-            .list(namespace)
-            .filter(
-                p ->
-                    !context.isPrimaryResourceDeleted()
-                        || !Objects.equals(uid, p.getMetadata().getUid()))
-            .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-            .toList();
-    List<Pod> live = pods.list(namespace, PolicyPods::isLive).toList();
-
-    BundleCompiler.Compiled compiled =
-        BundleCompiler.compile(neighbours, live, p -> PolicyValidator.validate(p).isEmpty());
-    Set<PodRef> changed = bundles.replaceNamespace(namespace, compiled);
+    List<Pod> live = livePods(namespace);
+    Set<PodRef> changed =
+        compile(
+            namespace,
+            live,
+            context.isPrimaryResourceDeleted() ? policy.getMetadata().getUid() : null);
     if (!changed.isEmpty()) {
-      LOG.info(
-          "bundles changed for {}",
-          changed.stream().map(PodRef::toString).sorted().collect(Collectors.joining(", ")));
+      LOG.info("bundles changed for {}", names(changed));
       reconcileNamespace(namespace, policy.getMetadata().getName());
     }
     if (context.isPrimaryResourceDeleted()) {
@@ -171,6 +170,54 @@ public final class DatabasePolicyReconciler implements Reconciler<DatabasePolicy
                     ready.getStatus(),
                     ready.getReason(),
                     ready.getMessage()));
+  }
+
+  /**
+   * Compiles every namespace's bundles from the informer caches. The reconciler runs only on the
+   * leader; a replica that is not the leader calls this now and then, so the bundles it serves its
+   * sidecars follow the policies too.
+   */
+  public void compileFromCaches() {
+    IndexedResourceCache<DatabasePolicy> policyCache = policies;
+    InformerEventSource<Pod, DatabasePolicy> podCache = pods;
+    if (policyCache == null || podCache == null) {
+      return;
+    }
+    Set<String> namespaces = new TreeSet<>();
+    policyCache.list().forEach(p -> namespaces.add(p.getMetadata().getNamespace()));
+    podCache.list().forEach(p -> namespaces.add(p.getMetadata().getNamespace()));
+    for (String namespace : namespaces) {
+      Set<PodRef> changed = compile(namespace, livePods(namespace), null);
+      if (!changed.isEmpty()) {
+        LOG.info("bundles changed for {} (from the caches)", names(changed));
+      }
+    }
+  }
+
+  /**
+   * Compiles the bundles of {@code namespace} into the registry.
+   *
+   * @param deletedUid the UID of a policy being deleted, left out; null for none
+   * @return the pods whose bundle changed
+   */
+  private Set<PodRef> compile(String namespace, List<Pod> live, String deletedUid) {
+    List<DatabasePolicy> neighbours =
+        policies
+            .list(namespace)
+            .filter(p -> deletedUid == null || !deletedUid.equals(p.getMetadata().getUid()))
+            .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+            .toList();
+    return bundles.replaceNamespace(
+        namespace,
+        BundleCompiler.compile(neighbours, live, p -> PolicyValidator.validate(p).isEmpty()));
+  }
+
+  private static String names(Set<PodRef> pods) {
+    return pods.stream().map(PodRef::toString).sorted().collect(Collectors.joining(", "));
+  }
+
+  private List<Pod> livePods(String namespace) {
+    return pods.list(namespace, PolicyPods::isLive).toList();
   }
 
   /** Reconciles every policy of {@code namespace} but {@code except}. */

@@ -21,6 +21,19 @@ public record PodRef(String namespace, String name) implements Comparable<PodRef
     return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
+  /**
+   * The reference written as {@code namespace/name}.
+   *
+   * @throws IllegalArgumentException if {@code text} is not of that form
+   */
+  public static PodRef parse(String text) {
+    String[] parts = text == null ? new String[0] : text.split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new IllegalArgumentException("a pod is namespace/name, not " + text);
+    }
+    return new PodRef(parts[0], parts[1]);
+  }
+
   @Override
   public int compareTo(PodRef other) {
     int byNamespace = namespace.compareTo(other.namespace);

@@ -2,10 +2,12 @@ package io.dbwarden.operator.sidecars;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -16,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * The reports of the sidecars connected to this operator, in memory. The push stream (one per
  * sidecar) calls the feed methods ({@link #acknowledged}, {@link #refused}, {@link #audit}, {@link
  * #disconnected}); the policy reconciler reads {@link #report} and moves audit counts into status
- * with {@link #pendingAudit} and {@link #takeAudit}. Every change is announced to the listeners
- * with the pod it concerns, so the policies selecting the pod are reconciled again.
+ * with {@link #pendingAudit} and {@link #takeAudit}. Every change of a report is announced to the
+ * listeners with the pod it concerns, so the policies selecting the pod are reconciled again. Audit
+ * counts are not: they arrive from every sidecar every few seconds, and writing status for each
+ * would hammer the API server; they are announced in batches by {@link #flushAudit}, which the
+ * operator calls at its audit flush interval.
  *
  * <p>Nothing here survives a restart, by design: sidecars reconnect and report again, and bundle
  * versions are content hashes, so an ACK sent to the previous operator still names the right
@@ -38,6 +43,7 @@ public final class SidecarRegistry {
   private final Instant started;
   private final Map<PodRef, SidecarReport> reports = new ConcurrentHashMap<>();
   private final Map<PolicyRef, AuditCounts> audit = new ConcurrentHashMap<>();
+  private final Map<String, PodRef> auditReporters = new ConcurrentHashMap<>();
   private final List<Consumer<PodRef>> listeners = new CopyOnWriteArrayList<>();
 
   public SidecarRegistry(Clock clock) {
@@ -95,7 +101,22 @@ public final class SidecarRegistry {
       return;
     }
     audit.merge(new PolicyRef(pod.namespace(), policy), increment, AuditCounts::plus);
-    changed(pod);
+    auditReporters.put(pod.namespace(), pod);
+  }
+
+  /**
+   * Announces one pod of every namespace with audit counts pending, so its policies fold them into
+   * status.
+   */
+  public void flushAudit() {
+    Set<String> pending = new HashSet<>();
+    audit.keySet().forEach(policy -> pending.add(policy.namespace()));
+    for (String namespace : pending) {
+      PodRef reporter = auditReporters.get(namespace);
+      if (reporter != null) {
+        changed(reporter);
+      }
+    }
   }
 
   /** The sidecar of {@code pod} went away; its pod may still exist and reconnect. */
@@ -108,6 +129,11 @@ public final class SidecarRegistry {
   /** The latest report of the sidecar of {@code pod}. */
   public Optional<SidecarReport> report(PodRef pod) {
     return Optional.ofNullable(reports.get(pod));
+  }
+
+  /** The latest report of every sidecar that reported. */
+  public List<SidecarReport> reports() {
+    return List.copyOf(reports.values());
   }
 
   /** Audit counts of a policy not yet moved into its status. */

@@ -5,6 +5,7 @@ import static io.dbwarden.operator.OperatorTesting.createPolicy;
 import static io.dbwarden.operator.OperatorTesting.createSidecarPod;
 import static io.dbwarden.operator.OperatorTesting.eventually;
 import static io.dbwarden.operator.OperatorTesting.namespace;
+import static io.dbwarden.operator.OperatorTesting.policySelecting;
 import static io.dbwarden.operator.OperatorTesting.startOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,20 +48,17 @@ class DatabasePolicyOperatorTest {
   }
 
   private static String policy(String name, String extra) {
-    return """
-        apiVersion: dbwarden.io/v1alpha1
-        kind: DatabasePolicy
-        metadata:
-          name: %s
-        spec:
-          selector: {matchLabels: {app: orders}}
-          rules:
-            - name: analysts
-              subjects: [{kind: Group, name: analysts}]
-              operations: [SELECT]
-              tables: ["public.orders"]
-        %s"""
-        .formatted(name, extra.indent(2));
+    return policySelecting(
+        name,
+        "orders",
+        """
+        rules:
+          - name: analysts
+            subjects: [{kind: Group, name: analysts}]
+            operations: [SELECT]
+            tables: ["public.orders"]
+        """
+            + extra);
   }
 
   private DatabasePolicy get(String namespace, String name) {

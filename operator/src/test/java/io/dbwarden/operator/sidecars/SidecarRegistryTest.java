@@ -85,6 +85,25 @@ class SidecarRegistryTest {
   }
 
   @Test
+  void auditCountsAreAnnouncedOnlyWhenFlushed() {
+    SidecarRegistry registry = new SidecarRegistry(Clock.fixed(T0, ZoneOffset.UTC));
+    List<PodRef> changes = new ArrayList<>();
+    registry.addListener(changes::add);
+    FakeFeed feed = new FakeFeed(registry);
+
+    feed.summary("orders", 10, 1, 3, T0);
+    feed.summary("orders", 5, 0, 0, null);
+    assertThat(changes).isEmpty();
+
+    registry.flushAudit();
+    assertThat(changes).containsExactly(POD);
+
+    registry.takeAudit("shop", "orders", registry.pendingAudit("shop", "orders"));
+    registry.flushAudit();
+    assertThat(changes).containsExactly(POD);
+  }
+
+  @Test
   void reconnectGraceRunsOutAfterStart() {
     Instant[] now = {T0};
     Clock clock =

@@ -39,6 +39,7 @@ final class Operations implements AutoCloseable {
   private final AdminRoutes routes = new AdminRoutes();
   private volatile CompiledPolicy policy;
   private volatile boolean passThrough;
+  private volatile String withoutPolicy = "no policy loaded yet";
   private AdminServer admin;
 
   Operations(AuditGuard guard, InetSocketAddress upstream) {
@@ -53,7 +54,7 @@ final class Operations implements AutoCloseable {
           }
           return passThrough
               ? Health.Check.ok("none: pass-through, every statement is allowed")
-              : Health.Check.failed("no policy loaded yet");
+              : Health.Check.failed(withoutPolicy);
         });
     health.check("upstream", Health.reachable("the database", upstream, Duration.ofSeconds(1)));
     health.check(
@@ -96,6 +97,21 @@ final class Operations implements AutoCloseable {
     guard.policyMode(compiled.auditMode());
     metrics.policyLoaded(compiled.name(), compiled.version());
     guard.sink().record(AuditEvents.policyLoaded(compiled.name(), compiled.version(), source));
+  }
+
+  /** No policy applies any more: every statement is refused, and the proxy is not ready. */
+  void policyCleared(String source) {
+    policy = null;
+    withoutPolicy = "no DatabasePolicy selects this pod (" + source + ")";
+    guard.sink().record(AuditEvents.policyLoaded(null, null, source));
+  }
+
+  /**
+   * Reports the operator stream's state on {@code /readyz}, for the reader's information: while it
+   * is down the policy in force stays in force, so the proxy stays ready.
+   */
+  void operatorStream(Supplier<String> state) {
+    health.check("operator", () -> Health.Check.ok(state.get()));
   }
 
   /** A policy was rejected; the one in force stays. */

@@ -20,8 +20,15 @@ import io.dbwarden.sidecar.policy.file.LoadedPolicy;
 import io.dbwarden.sidecar.policy.file.PolicyFileWatcher;
 import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import io.dbwarden.sidecar.proxy.ProxyServer;
+import io.dbwarden.sidecar.push.Backoff;
+import io.dbwarden.sidecar.push.BundleStore;
+import io.dbwarden.sidecar.push.OperatorClient;
+import io.dbwarden.sidecar.push.PolicyEvents;
+import io.dbwarden.sidecar.push.PushSettings;
+import io.dbwarden.sidecar.push.PushedPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +115,11 @@ final class RunCommand implements Callable<Integer> {
       description =
           "DatabasePolicy YAML file (the document you would kubectl apply). Reloaded when it"
               + " changes; an invalid edit keeps the last good policy. Without it every statement"
-              + " is allowed (pass-through).")
+              + " is allowed (pass-through), unless --operator-url is given.")
   Path policy;
+
+  @ArgGroup(exclusive = false, heading = "Policies pushed by the operator (sidecar mode)%n")
+  OperatorOptions operator;
 
   @Option(
       names = "--analysis-timeout",
@@ -186,12 +196,73 @@ final class RunCommand implements Callable<Integer> {
     String groupsClaim;
   }
 
+  /** Options of the push stream from the operator. */
+  static final class OperatorOptions {
+    @Option(
+        names = "--operator-url",
+        required = true,
+        description =
+            "The operator's push stream, ws:// or wss://HOST:PORT/v1/sidecars/stream. Policies"
+                + " come from it; until the first arrives every statement is refused.")
+    URI url;
+
+    @Option(
+        names = "--token-file",
+        defaultValue = "/var/run/secrets/dbwarden/token",
+        description =
+            "Projected service-account token with audience dbwarden, read on every connection"
+                + " (default: ${DEFAULT-VALUE}).")
+    Path tokenFile;
+
+    @Option(
+        names = "--pod",
+        defaultValue = "${env:POD_NAMESPACE:-}/${env:POD_NAME:-}",
+        description =
+            "This pod, namespace/name (default: POD_NAMESPACE/POD_NAME from the downward API).")
+    String pod;
+
+    @Option(
+        names = "--bundle-dir",
+        defaultValue = "/var/lib/dbwarden",
+        description =
+            "Where the last good bundle is kept, enforced at startup while the operator is"
+                + " unreachable (default: ${DEFAULT-VALUE}).")
+    Path bundleDir;
+
+    @Option(names = "--operator-ca", description = "PEM CA bundle to trust for wss://.")
+    Path ca;
+
+    @Option(
+        names = "--audit-summary-interval",
+        defaultValue = "10s",
+        description =
+            "How often audit counts are sent to the operator (default: ${DEFAULT-VALUE}).")
+    Duration auditInterval;
+
+    PushSettings settings() {
+      return new PushSettings(
+          url,
+          tokenFile,
+          pod,
+          ca,
+          auditInterval,
+          new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     ProxyConfig config = config();
+    if (policy != null && operator != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--policy and --operator-url exclude each other: choose one source");
+    }
     try (AuditSink sink = audit.open(spec.commandLine());
         Operations operations =
             new Operations(new AuditGuard(sink, audit.mode(spec.commandLine())), upstream)) {
+      if (operator != null) {
+        return runPushed(config, operations);
+      }
       if (policy == null) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -244,6 +315,62 @@ final class RunCommand implements Callable<Integer> {
         return 0;
       }
     }
+  }
+
+  /** Sidecar mode: the policy comes from the operator's stream. */
+  private int runPushed(ProxyConfig config, Operations operations) throws Exception {
+    PushSettings settings;
+    try {
+      settings = operator.settings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try (PushedPolicy pushed =
+            new PushedPolicy(
+                new BundleStore(operator.bundleDir),
+                compiled ->
+                    new PolicyEngine(
+                        compiled, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout),
+                events(operations));
+        OperatorClient client = new OperatorClient(settings, pushed, operations.metrics()::totals);
+        ProxyServer server =
+            ProxyServer.start(config, pushed.decider(), operations.guard(), operations.metrics())) {
+      pushed.loadSaved();
+      client.start();
+      operations.operatorStream(
+          () ->
+              client.connected()
+                  ? "connected to " + settings.operator()
+                  : "reconnecting to " + settings.operator() + "; the policy in force stays");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "policies from the operator at {0} for pod {1}; audit to {2}",
+          settings.operator(),
+          settings.pod(),
+          audit.describe());
+      startAdmin(operations);
+      awaitShutdownSignal();
+      return 0;
+    }
+  }
+
+  private static PolicyEvents events(Operations operations) {
+    return new PolicyEvents() {
+      @Override
+      public void loaded(CompiledPolicy policy, String source) {
+        operations.policyLoaded(policy, source);
+      }
+
+      @Override
+      public void rejected(String source, List<String> problems) {
+        operations.policyRejected(null, source, problems);
+      }
+
+      @Override
+      public void cleared(String source) {
+        operations.policyCleared(source);
+      }
+    };
   }
 
   private void startAdmin(Operations operations) {

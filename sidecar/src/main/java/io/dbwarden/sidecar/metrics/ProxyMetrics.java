@@ -18,12 +18,14 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The proxy's metrics. Meters on the statement path are created once and looked up without
@@ -45,6 +47,8 @@ public final class ProxyMetrics {
 
   /** Decisions, as spelled in audit records and the {@code decision} label. */
   private static final String[] DECISIONS = {"allow", "deny", "mask", "approval_required"};
+
+  private static final int DENY = 1;
 
   /** Histogram buckets: from tens of microseconds (proxy work) to seconds (slow queries). */
   private static final Duration[] BUCKETS = {
@@ -81,6 +85,10 @@ public final class ProxyMetrics {
   private final Map<String, Counter[]> statements = new ConcurrentHashMap<>();
   private final Map<String, Counter> refused = new ConcurrentHashMap<>();
   private final Map<String, Counter> authenticationFailures = new ConcurrentHashMap<>();
+  private final LongAdder statementsTotal = new LongAdder();
+  private final LongAdder deniedTotal = new LongAdder();
+  private final LongAdder maskedTotal = new LongAdder();
+  private volatile Instant lastDenied;
   private volatile Meter.Id policyInfo;
 
   private ProxyMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
@@ -216,12 +224,24 @@ public final class ProxyMetrics {
     if (byDecision == null) {
       byDecision = statements.computeIfAbsent(operation, this::statementCounters);
     }
-    byDecision[decisionIndex(decision)].increment();
+    int index = decisionIndex(decision);
+    byDecision[index].increment();
+    statementsTotal.increment();
+    if (index == DENY) {
+      deniedTotal.increment();
+      lastDenied = Instant.now();
+    }
     proxyTime.record(proxyNanos, TimeUnit.NANOSECONDS);
     databaseTime.record(databaseNanos, TimeUnit.NANOSECONDS);
     if (maskedValues > 0) {
       masked.increment(maskedValues);
+      maskedTotal.add(maskedValues);
     }
+  }
+
+  /** Everything counted since the proxy started, for the audit summaries sent to the operator. */
+  public AuditTotals totals() {
+    return new AuditTotals(statementsTotal.sum(), deniedTotal.sum(), maskedTotal.sum(), lastDenied);
   }
 
   private Counter[] statementCounters(String operation) {
@@ -240,7 +260,7 @@ public final class ProxyMetrics {
   private static int decisionIndex(String decision) {
     return switch (decision) {
       case "allow" -> 0;
-      case "deny" -> 1;
+      case "deny" -> DENY;
       case "mask" -> 2;
       default -> 3;
     };
