@@ -44,6 +44,29 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void followersReachTheLeaderAtThePodIpWithAProjectedToken() {
+    assertThat(operator.getEnv())
+        .filteredOn(e -> e.getName().equals("POD_IP"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("status.podIP"));
+    assertThat(env())
+        .containsEntry("DBWARDEN_REPLICA_TOKEN_FILE", "/var/run/secrets/dbwarden/token");
+    assertThat(operator.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/dbwarden"));
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getProjected() != null)
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(
+                        v.getProjected().getSources().get(0).getServiceAccountToken().getAudience())
+                    .isEqualTo("dbwarden"));
+  }
+
+  @Test
   void isLockedDown() {
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");

@@ -32,7 +32,9 @@ class ChartRbacTest {
           "watch core/pods");
 
   private static final Set<String> TOKEN_REVIEWS =
-      Set.of("create authentication.k8s.io/tokenreviews");
+      Set.of(
+          "create authentication.k8s.io/tokenreviews",
+          "create authentication.k8s.io/selfsubjectreviews");
 
   private static final Set<String> CA_BUNDLE =
       Set.of(

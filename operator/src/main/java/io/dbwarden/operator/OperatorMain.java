@@ -5,8 +5,10 @@ import io.dbwarden.operator.certs.CertificateSettings;
 import io.dbwarden.operator.injection.SidecarMode;
 import io.dbwarden.operator.injection.SidecarSettings;
 import io.dbwarden.operator.logging.Logging;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -243,6 +245,23 @@ public final class OperatorMain implements Callable<Integer> {
   String sidecarImage;
 
   @Option(
+      names = "--sidecar-resources",
+      defaultValue = "${env:DBWARDEN_SIDECAR_RESOURCES:-}",
+      description =
+          "The injected sidecar's resources as JSON, e.g. {\"requests\":{\"cpu\":\"100m\"}};"
+              + " empty for 100m CPU and 192Mi requested, 512Mi limit"
+              + " (env DBWARDEN_SIDECAR_RESOURCES).")
+  String sidecarResources;
+
+  @Option(
+      names = "--sidecar-audit-mode",
+      defaultValue = "${env:DBWARDEN_SIDECAR_AUDIT_MODE:-strict}",
+      description =
+          "The injected sidecar's audit mode, strict or best-effort"
+              + " (env DBWARDEN_SIDECAR_AUDIT_MODE).")
+  String sidecarAuditMode;
+
+  @Option(
       names = "--sidecar-mode",
       defaultValue = "${env:DBWARDEN_SIDECAR_MODE:-native}",
       converter = SidecarModeConverter.class,
@@ -317,7 +336,15 @@ public final class OperatorMain implements Callable<Integer> {
     return new WebhookConfig(
         webhookPort,
         certificates,
-        new SidecarSettings(sidecarImage, sidecarMode, operatorUrl, operatorNamespace));
+        new SidecarSettings(
+            sidecarImage,
+            sidecarMode,
+            operatorUrl,
+            operatorNamespace,
+            sidecarResources.isBlank()
+                ? SidecarSettings.DEFAULT_RESOURCES
+                : Serialization.unmarshal(sidecarResources, ResourceRequirements.class),
+            sidecarAuditMode));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.dbwarden.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbwarden.operator.injection.SidecarMode;
+import io.dbwarden.operator.injection.SidecarSettings;
 import io.dbwarden.operator.logging.Logging;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +111,16 @@ class OperatorMainTest {
     assertThat(parse("--sidecar-operator-url=wss://op:1/s").webhook().sidecar().operatorUrl())
         .isEqualTo("wss://op:1/s");
     assertThat(parse("--no-webhook").webhook()).isNull();
+    assertThat(webhook.sidecar().resources()).isEqualTo(SidecarSettings.DEFAULT_RESOURCES);
+    assertThat(webhook.sidecar().auditMode()).isEqualTo("strict");
+    SidecarSettings tuned =
+        parse(
+                "--sidecar-resources={\"requests\":{\"cpu\":\"250m\"}}",
+                "--sidecar-audit-mode=best-effort")
+            .webhook()
+            .sidecar();
+    assertThat(tuned.resources().getRequests().get("cpu").toString()).isEqualTo("250m");
+    assertThat(tuned.auditMode()).isEqualTo("best-effort");
   }
 
   @Test

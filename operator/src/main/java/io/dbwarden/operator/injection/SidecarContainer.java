@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
@@ -69,6 +68,7 @@ public final class SidecarContainer {
     args.add("--operator-url=$(DBWARDEN_OPERATOR_URL)");
     args.add("--token-file=$(DBWARDEN_TOKEN_FILE)");
     args.add("--bundle-dir=" + STATE_DIRECTORY);
+    args.add("--audit-mode=" + settings.auditMode());
     List<EnvVar> env = new ArrayList<>();
     env.add(field("POD_NAME", "metadata.name"));
     env.add(field("POD_NAMESPACE", "metadata.namespace"));
@@ -113,11 +113,7 @@ public final class SidecarContainer {
             .endVolumeMount()
             .withStartupProbe(probe("/readyz", STARTUP_PERIOD_SECONDS, STARTUP_FAILURES))
             .withLivenessProbe(probe("/healthz", 10, 3))
-            .withNewResources()
-            .addToRequests("cpu", new Quantity("100m"))
-            .addToRequests("memory", new Quantity("192Mi"))
-            .addToLimits("memory", new Quantity("512Mi"))
-            .endResources()
+            .withResources(settings.resources())
             .withNewSecurityContext()
             .withRunAsNonRoot(true)
             .withRunAsUser(USER)

@@ -163,6 +163,7 @@ class PodInjectionWebhookTest {
             "--operator-url=$(DBWARDEN_OPERATOR_URL)",
             "--token-file=$(DBWARDEN_TOKEN_FILE)",
             "--bundle-dir=/var/lib/dbwarden",
+            "--audit-mode=strict",
             "--upstream-user=$(DBWARDEN_UPSTREAM_USER)");
     assertThat(
             env(sidecar, "POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())

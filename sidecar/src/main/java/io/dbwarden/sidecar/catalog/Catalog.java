@@ -40,6 +40,14 @@ public interface Catalog {
   }
 
   /**
+   * Whether this catalog was read from the database, so that a relation it does not have did not
+   * exist when it was read; false for catalogs written by hand and the empty one.
+   */
+  default boolean readFromDatabase() {
+    return false;
+  }
+
+  /**
    * Whether a function of this name exists (built in, from an extension or defined in the
    * database); true when this catalog does not know functions.
    */

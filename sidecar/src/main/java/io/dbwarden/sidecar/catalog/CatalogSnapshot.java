@@ -53,6 +53,11 @@ public final class CatalogSnapshot implements Catalog {
   }
 
   @Override
+  public boolean readFromDatabase() {
+    return functions != null;
+  }
+
+  @Override
   public boolean hasFunction(String name) {
     return functions == null || functions.contains(name) || routines.containsKey(name);
   }
