@@ -106,13 +106,7 @@ final class DemoCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String adminListen;
 
-  @Option(
-      names = "--admin-token-file",
-      paramLabel = "FILE",
-      description =
-          "The token that authenticates approvals on the admin port; created when missing"
-              + " (default: ~/.dbwarden/admin-token).")
-  Path adminTokenFile;
+  @Mixin AdminTokenOption adminToken = new AdminTokenOption();
 
   @Spec CommandSpec spec;
 
@@ -200,10 +194,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (engine != null) {
           operations.serveCatalog(engine.catalogs(), SampleSchema.DATABASE);
-          operations.serveApprovals(
-              grants,
-              adminTokenFile == null ? AdminToken.defaultFile() : adminTokenFile,
-              () -> engine.decider().policy());
+          operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policy());
         }
         InetSocketAddress admin = operations.startAdmin(adminListen);
         banner(console, proxy.address(), postgres, superuserPassword);

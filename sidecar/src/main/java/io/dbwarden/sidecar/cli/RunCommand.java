@@ -170,13 +170,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
-  @Option(
-      names = "--admin-token-file",
-      paramLabel = "FILE",
-      description =
-          "The token that authenticates approvals on the admin port; created when missing"
-              + " (default: ~/.dbwarden/admin-token).")
-  Path adminTokenFile;
+  @Mixin AdminTokenOption adminToken = new AdminTokenOption();
 
   /** Options of token authentication. */
   static final class JwtOptions {
@@ -306,10 +300,7 @@ final class RunCommand implements Callable<Integer> {
               compiled.name());
         }
         operations.serveCatalog(engine.catalogs(), null);
-        operations.serveApprovals(
-            grants,
-            adminTokenFile == null ? AdminToken.defaultFile() : adminTokenFile,
-            () -> engine.decider().policy());
+        operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policy());
         startAdmin(operations);
         awaitShutdownSignal();
         return 0;
