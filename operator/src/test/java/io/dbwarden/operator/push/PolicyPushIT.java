@@ -35,6 +35,7 @@ import io.dbwarden.sidecar.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -53,6 +54,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +179,25 @@ class PolicyPushIT {
     return client.resources(DatabasePolicy.class).inNamespace(namespace).withName("orders").get();
   }
 
+  /**
+   * Changes the policy's spec as a user would, reading it again when the operator's status write
+   * got in first (409), as kubectl edit does.
+   */
+  private void change(String namespace, Consumer<DatabasePolicy> edit) {
+    for (int attempt = 1; ; attempt++) {
+      DatabasePolicy policy = fetch(namespace);
+      edit.accept(policy);
+      try {
+        client.resource(policy).update();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private static Condition ready(DatabasePolicy policy) {
     return Conditions.find(policy.getStatus().getConditions(), DatabasePolicyStatus.READY)
         .orElseThrow();
@@ -208,9 +229,9 @@ class PolicyPushIT {
     assertThat(metrics()).contains("dbwarden_sidecars_connected 1.0");
 
     // A change is enforced within seconds.
-    DatabasePolicy changed = fetch(ns);
-    changed.getSpec().getRules().get(0).setTables(List.of("public.orders", "public.customers"));
-    client.resource(changed).update();
+    change(
+        ns,
+        p -> p.getSpec().getRules().get(0).setTables(List.of("public.orders", "public.customers")));
     eventually().untilAsserted(() -> assertThat(refusal("public.customers")).isNull());
 
     // Audit summaries reach status.
@@ -219,9 +240,7 @@ class PolicyPushIT {
             () -> assertThat(fetch(ns).getStatus().getAudit().getStatements()).isPositive());
 
     // A bundle the sidecar cannot enforce is refused, and the refusal shows in status.
-    DatabasePolicy mysql = fetch(ns);
-    mysql.getSpec().setEngine(Engine.MYSQL);
-    client.resource(mysql).update();
+    change(ns, p -> p.getSpec().setEngine(Engine.MYSQL));
     eventually()
         .untilAsserted(
             () -> {
@@ -237,10 +256,12 @@ class PolicyPushIT {
     int port = operator.streamPort();
     operator.close();
     operator = null;
-    DatabasePolicy narrowed = fetch(ns);
-    narrowed.getSpec().setEngine(Engine.POSTGRES);
-    narrowed.getSpec().getRules().get(0).setTables(List.of("public.orders"));
-    client.resource(narrowed).update();
+    change(
+        ns,
+        p -> {
+          p.getSpec().setEngine(Engine.POSTGRES);
+          p.getSpec().getRules().get(0).setTables(List.of("public.orders"));
+        });
     assertThat(refusal("public.customers")).isNull();
     assertThat(refusal("public.orders")).isNull();
 

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The approvals on the admin port, for a proxy without Kubernetes: {@code GET /approvals} lists the
@@ -28,16 +28,20 @@ public final class ApprovalAdmin {
 
   private final GrantStore store;
   private final byte[] token;
-  private final Predicate<Identity> mayApprove;
+  private final BiPredicate<Identity, String> mayApprove;
   private final Consumer<Grant> decided;
 
   /**
    * @param token the admin token requests must present
-   * @param mayApprove whether an identity is among the current policy's approvers
+   * @param mayApprove whether an identity is among the approvers of a policy (named by the grant
+   *     request: the one whose rule held the statement)
    * @param decided told of every decision made, for the audit
    */
   public ApprovalAdmin(
-      GrantStore store, String token, Predicate<Identity> mayApprove, Consumer<Grant> decided) {
+      GrantStore store,
+      String token,
+      BiPredicate<Identity, String> mayApprove,
+      Consumer<Grant> decided) {
     this.store = store;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.mayApprove = mayApprove;
@@ -90,7 +94,7 @@ public final class ApprovalAdmin {
     if (requester.kind() == identity.kind() && requester.name().equals(identity.name())) {
       return error(403, approver + " asked for " + name + " and cannot decide it too");
     }
-    if (!mayApprove.test(identity)) {
+    if (!mayApprove.test(identity, grant.request().policy())) {
       return error(403, approver + " is not among the policy's approvers");
     }
     int executions = integer(request.parameter("max-executions"), 1);

@@ -9,6 +9,7 @@ import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.dbwarden.sidecar.policy.file.PolicyFileException;
 import io.dbwarden.sidecar.policy.file.PolicyFiles;
@@ -85,7 +86,8 @@ final class CheckCommand implements Callable<Integer> {
       e.lines().forEach(System.err::println);
       return 2;
     }
-    try (PolicyEngine engine = new PolicyEngine(compiled, catalogs(), Duration.ofSeconds(10))) {
+    try (PolicyEngine engine =
+        new PolicyEngine(PolicySet.of(compiled), catalogs(), Duration.ofSeconds(10))) {
       CheckSession session = new CheckSession(who, database());
       Decision decision =
           engine

@@ -17,6 +17,7 @@ import io.dbwarden.sidecar.identity.UsersFile;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.policy.file.PolicyFiles;
 import io.dbwarden.sidecar.proxy.ProxyServer;
@@ -152,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
               compiled == null
                   ? null
                   : new PolicyEngine(
-                      compiled,
+                      PolicySet.of(compiled),
                       UpstreamCatalogs.forUpstream(config.upstream()),
                       Duration.ofSeconds(2),
                       ApprovalGate.local(grants));
@@ -190,11 +191,12 @@ final class DemoCommand implements Callable<Integer> {
         if (compiled == null) {
           operations.passThrough();
         } else {
-          operations.policyLoaded(compiled, policy == null ? "built-in demo policy" : "" + policy);
+          operations.policyLoaded(
+              PolicySet.of(compiled), policy == null ? "built-in demo policy" : "" + policy);
         }
         if (engine != null) {
           operations.serveCatalog(engine.catalogs(), SampleSchema.DATABASE);
-          operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policy());
+          operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policies());
         }
         InetSocketAddress admin = operations.startAdmin(adminListen);
         banner(console, proxy.address(), postgres, superuserPassword);

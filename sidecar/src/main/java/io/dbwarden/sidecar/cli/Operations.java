@@ -13,7 +13,7 @@ import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.masking.classify.CatalogReport;
 import io.dbwarden.sidecar.metrics.ProxyMetrics;
-import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.PolicySet;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ final class Operations implements AutoCloseable {
   private final ProxyMetrics metrics = ProxyMetrics.prometheus();
   private final Health health = new Health();
   private final AdminRoutes routes = new AdminRoutes();
-  private volatile CompiledPolicy policy;
+  private volatile PolicySet policy;
   private volatile boolean passThrough;
   private volatile String withoutPolicy = "no policy loaded yet";
   private AdminServer admin;
@@ -48,7 +48,7 @@ final class Operations implements AutoCloseable {
     health.check(
         "policy",
         () -> {
-          CompiledPolicy current = policy;
+          PolicySet current = policy;
           if (current != null) {
             return Health.Check.ok(current.name() + " version " + current.version());
           }
@@ -91,12 +91,12 @@ final class Operations implements AutoCloseable {
     passThrough = true;
   }
 
-  /** A policy was put in force. */
-  void policyLoaded(CompiledPolicy compiled, String source) {
-    policy = compiled;
-    guard.policyMode(compiled.auditMode());
-    metrics.policyLoaded(compiled.name(), compiled.version());
-    guard.sink().record(AuditEvents.policyLoaded(compiled.name(), compiled.version(), source));
+  /** Policies were put in force. */
+  void policyLoaded(PolicySet policies, String source) {
+    policy = policies;
+    guard.policyMode(policies.auditMode());
+    metrics.policyLoaded(policies.name(), policies.version());
+    guard.sink().record(AuditEvents.policyLoaded(policies.name(), policies.version(), source));
   }
 
   /** No policy applies any more: every statement is refused, and the proxy is not ready. */
@@ -148,16 +148,20 @@ final class Operations implements AutoCloseable {
 
   /**
    * Serves the approvals of a proxy without Kubernetes on the admin port; deciding one takes the
-   * token in {@code tokenFile} (created when missing) and an approver of the current policy.
+   * token in {@code tokenFile} (created when missing) and an approver of the policy whose rule held
+   * the statement.
    */
-  void serveApprovals(GrantStore store, Path tokenFile, Supplier<CompiledPolicy> policy)
+  void serveApprovals(GrantStore store, Path tokenFile, Supplier<PolicySet> policy)
       throws java.io.IOException {
     String token = AdminToken.readOrCreate(tokenFile);
     new ApprovalAdmin(
             store,
             token,
-            approver ->
-                policy.get().approvals().approvers().stream().anyMatch(s -> s.matches(approver)),
+            (approver, holding) ->
+                policy.get().members().stream()
+                    .filter(p -> p.name().equals(holding))
+                    .flatMap(p -> p.approvals().approvers().stream())
+                    .anyMatch(s -> s.matches(approver)),
             grant ->
                 guard.sink().record(AuditEvents.approvalDecided(grant, policy.get().version())))
         .register(routes);

@@ -15,6 +15,7 @@ import io.dbwarden.sidecar.identity.UsersFile;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.policy.file.LoadedPolicy;
 import io.dbwarden.sidecar.policy.file.PolicyFileWatcher;
@@ -272,11 +273,11 @@ final class RunCommand implements Callable<Integer> {
       }
       LoadedPolicy initial = PolicyFiles.load(policy);
       CompiledPolicy compiled = PolicyCompiler.compile(initial.policy());
-      operations.policyLoaded(compiled, initial.source().toString());
+      operations.policyLoaded(PolicySet.of(compiled), initial.source().toString());
       LocalGrantStore grants = new LocalGrantStore(Clock.systemUTC());
       try (PolicyEngine engine =
               new PolicyEngine(
-                  compiled,
+                  PolicySet.of(compiled),
                   UpstreamCatalogs.forUpstream(config.upstream()),
                   analysisTimeout,
                   ApprovalGate.local(grants));
@@ -300,7 +301,7 @@ final class RunCommand implements Callable<Integer> {
               compiled.name());
         }
         operations.serveCatalog(engine.catalogs(), null);
-        operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policy());
+        operations.serveApprovals(grants, adminToken.file(), () -> engine.decider().policies());
         startAdmin(operations);
         awaitShutdownSignal();
         return 0;
@@ -319,9 +320,9 @@ final class RunCommand implements Callable<Integer> {
     try (PushedPolicy pushed =
             new PushedPolicy(
                 new BundleStore(operator.bundleDir),
-                compiled ->
+                policies ->
                     new PolicyEngine(
-                        compiled, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout),
+                        policies, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout),
                 events(operations));
         OperatorClient client = new OperatorClient(settings, pushed, operations.metrics()::totals);
         ProxyServer server =
@@ -348,8 +349,8 @@ final class RunCommand implements Callable<Integer> {
   private static PolicyEvents events(Operations operations) {
     return new PolicyEvents() {
       @Override
-      public void loaded(CompiledPolicy policy, String source) {
-        operations.policyLoaded(policy, source);
+      public void loaded(PolicySet policies, String source) {
+        operations.policyLoaded(policies, source);
       }
 
       @Override
@@ -380,7 +381,7 @@ final class RunCommand implements Callable<Integer> {
     return PolicyFileWatcher.builder(policy)
         .onChange(
             loaded -> {
-              CompiledPolicy compiled = PolicyCompiler.compile(loaded.policy());
+              PolicySet compiled = PolicySet.of(PolicyCompiler.compile(loaded.policy()));
               engine.decider().policyChanged(compiled);
               operations.policyLoaded(compiled, loaded.source().toString());
             })

@@ -56,7 +56,7 @@ final class MaskingStep {
   private static final Set<Operation> READS =
       EnumSet.of(Operation.SELECT, Operation.COPY, Operation.EXPLAIN, Operation.PREPARE);
 
-  private final MaskingRules rules;
+  private final MaskingUnion rules;
   private final TableClassifier classifier;
   private final String database;
   private final Catalog catalog;
@@ -67,7 +67,7 @@ final class MaskingStep {
    *     the catalog does not know
    */
   MaskingStep(
-      MaskingRules rules,
+      MaskingUnion rules,
       TableClassifier classifier,
       String database,
       Catalog catalog,

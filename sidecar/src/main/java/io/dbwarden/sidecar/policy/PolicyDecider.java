@@ -17,45 +17,45 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The decision step with a policy: splits what the client sent with our own lexer, analyses each
- * statement (from the cache, or parsed off the event loop), and judges it under the current policy.
- * Replacing the policy takes effect from the next statement on.
+ * statement (from the cache, or parsed off the event loop), and judges it under the current
+ * policies. Replacing them takes effect from the next statement on.
  */
 public final class PolicyDecider implements StatementDecider {
 
-  private final AtomicReference<StatementJudge> judge;
+  private final AtomicReference<PolicyJudges> judges;
   private final AnalysisCache analyses;
   private final CatalogService catalogs;
   private final ApprovalGate gate;
 
-  public PolicyDecider(CompiledPolicy policy, AnalysisCache analyses, CatalogService catalogs) {
-    this(policy, analyses, catalogs, ApprovalGate.UNAVAILABLE);
+  public PolicyDecider(PolicySet policies, AnalysisCache analyses, CatalogService catalogs) {
+    this(policies, analyses, catalogs, ApprovalGate.UNAVAILABLE);
   }
 
   /**
    * @param gate where statements held for approval go
    */
   public PolicyDecider(
-      CompiledPolicy policy, AnalysisCache analyses, CatalogService catalogs, ApprovalGate gate) {
-    this.judge = new AtomicReference<>(new StatementJudge(policy));
+      PolicySet policies, AnalysisCache analyses, CatalogService catalogs, ApprovalGate gate) {
+    this.judges = new AtomicReference<>(new PolicyJudges(policies));
     this.analyses = analyses;
     this.catalogs = catalogs;
     this.gate = gate;
   }
 
-  /** Switches to a new policy; statements already judged keep their decisions. */
-  public void policyChanged(CompiledPolicy policy) {
-    judge.set(new StatementJudge(policy));
+  /** Switches to new policies; statements already judged keep their decisions. */
+  public void policyChanged(PolicySet policies) {
+    judges.set(new PolicyJudges(policies));
   }
 
-  public CompiledPolicy policy() {
-    return judge.get().policy();
+  public PolicySet policies() {
+    return judges.get().policies();
   }
 
   @Override
   public CompletionStage<Decision> decide(SessionInfo session, StatementRequest request) {
-    StatementJudge current = judge.get();
-    FailOpen open = current.policy().failOpen();
-    String version = current.policy().version();
+    PolicyJudges current = judges.get();
+    FailOpen open = current.policies().failOpen();
+    String version = current.policies().version();
     if (request.protocol() == StatementRequest.Protocol.FUNCTION_CALL) {
       Decision decision =
           open.functionCall()
@@ -78,7 +78,7 @@ public final class PolicyDecider implements StatementDecider {
               .withFacts(QueryFacts.opaque("unparseable statement", version)));
     }
     List<LexedStatement> statements = split.statements();
-    QueryFacts facts = new QueryFacts(statements, version, current.policy().auditParameters());
+    QueryFacts facts = new QueryFacts(statements, version, current.policies().auditParameters());
     if (split.settingSensitive()) {
       return CompletableFuture.completedFuture(
           Refusals.refuse(

@@ -22,8 +22,8 @@ public final class PolicyEngine implements AutoCloseable {
   /**
    * @param analysisTimeout how long parsing one statement may take before it is refused
    */
-  public PolicyEngine(CompiledPolicy policy, CatalogService catalogs, Duration analysisTimeout) {
-    this(policy, catalogs, analysisTimeout, ApprovalGate.UNAVAILABLE);
+  public PolicyEngine(PolicySet policies, CatalogService catalogs, Duration analysisTimeout) {
+    this(policies, catalogs, analysisTimeout, ApprovalGate.UNAVAILABLE);
   }
 
   /**
@@ -31,7 +31,7 @@ public final class PolicyEngine implements AutoCloseable {
    * @param approvals where statements held for approval go
    */
   public PolicyEngine(
-      CompiledPolicy policy,
+      PolicySet policies,
       CatalogService catalogs,
       Duration analysisTimeout,
       ApprovalGate approvals) {
@@ -40,7 +40,7 @@ public final class PolicyEngine implements AutoCloseable {
         new AnalysisCache(
             new StatementAnalyzer()::analyze, threads, analysisTimeout, CACHED_SHAPES);
     this.catalogs = catalogs;
-    this.decider = new PolicyDecider(policy, analyses, catalogs, approvals);
+    this.decider = new PolicyDecider(policies, analyses, catalogs, approvals);
   }
 
   public PolicyDecider decider() {

@@ -43,7 +43,7 @@ final class QueryJudgement {
   private static final Set<Operation> CATALOG_CHANGES =
       EnumSet.of(Operation.CREATE, Operation.ALTER, Operation.DROP);
 
-  private final StatementJudge judge;
+  private final PolicyJudges judges;
   private final AnalysisCache analyses;
   private final CatalogService catalogs;
   private final SessionInfo session;
@@ -60,6 +60,9 @@ final class QueryJudgement {
 
   /** The decision that holds the statement being judged for approval, or null. */
   private Decision held;
+
+  /** The policy whose rule holds it: its approvers decide. */
+  private CompiledPolicy heldBy;
 
   /** Over the extended protocol: what each Execute must pass (an approval), or null. */
   private ExecuteCheck executeCheck;
@@ -81,7 +84,7 @@ final class QueryJudgement {
   private final List<List<OutputColumn>> lineage = new ArrayList<>();
 
   QueryJudgement(
-      StatementJudge judge,
+      PolicyJudges judges,
       AnalysisCache analyses,
       CatalogService catalogs,
       SessionInfo session,
@@ -92,7 +95,7 @@ final class QueryJudgement {
       String sql,
       boolean extended,
       ApprovalGate gate) {
-    this.judge = judge;
+    this.judges = judges;
     this.extended = extended;
     this.gate = gate;
     this.analyses = analyses;
@@ -103,9 +106,9 @@ final class QueryJudgement {
     this.statements = statements;
     this.facts = facts;
     this.sql = sql;
-    MaskingRules rules = judge.policy().masking();
+    MaskingUnion rules = judges.policies().masking(session.identity());
     this.masking =
-        rules.enabled() && !rules.exempt(session.identity())
+        rules != null
             ? new MaskingStep(
                 rules,
                 catalogs.classifier(),
@@ -167,11 +170,13 @@ final class QueryJudgement {
    */
   private CompletableFuture<Decision> approval(int index, LexedStatement statement) {
     Decision holding = held;
+    CompiledPolicy holder = heldBy;
     held = null;
+    heldBy = null;
     StatementFacts learned = facts.facts().each().get(index);
     List<String> tables = new ArrayList<>(learned.tablesWritten());
     learned.tablesRead().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
-    ApprovalPolicy approvals = judge.policy().approvals();
+    ApprovalPolicy approvals = holder.approvals();
     Function<List<String>, ApprovalRequest> request =
         bound -> {
           List<String> values = new ArrayList<>(statement.literals());
@@ -179,7 +184,7 @@ final class QueryJudgement {
           return new ApprovalRequest(
               session.identity(),
               session.database(),
-              judge.policy().name(),
+              holder.name(),
               holding.rule(),
               statement.fingerprint(),
               values,
@@ -264,7 +269,8 @@ final class QueryJudgement {
         // would fail the statement: it cannot touch anything there.
         continue;
       }
-      Decision decision = judge.judge(session.identity(), analysis, statements.size());
+      PolicyJudges.Verdict verdict = judges.judge(session.identity(), analysis, statements.size());
+      Decision decision = verdict.decision();
       if (decision.action() == Decision.Action.APPROVAL_REQUIRED
           && primary.operation() == Operation.PREPARE) {
         // preparing runs nothing: the approval is asked for when it is executed
@@ -272,7 +278,10 @@ final class QueryJudgement {
       }
       if (decision.action() == Decision.Action.APPROVAL_REQUIRED) {
         // judged to the end as if allowed; the gate decides once the statement is understood
-        held = held == null ? decision : held;
+        if (held == null) {
+          held = decision;
+          heldBy = verdict.policy();
+        }
         continue;
       }
       if (!decision.allowed()) {
@@ -429,7 +438,7 @@ final class QueryJudgement {
       cause = cause.getCause();
     }
     if (cause instanceof AnalysisException e) {
-      if (judge.policy().failOpen().unparseable() && masking == null) {
+      if (judges.policies().failOpen().unparseable() && masking == null) {
         return null;
       }
       return Refusals.cannotJudge(

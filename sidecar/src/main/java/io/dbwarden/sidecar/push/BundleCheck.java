@@ -8,28 +8,28 @@ import io.dbwarden.api.policy.PolicyVersion;
 import io.dbwarden.api.policy.validation.PolicyProblem;
 import io.dbwarden.api.policy.validation.PolicyValidator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * What a sidecar makes of a bundle before enforcing it. The operator sent only valid policies, but
  * the sidecar does not take that on trust: a bundle whose versions do not match its content, a spec
- * the validator refuses, a policy for another engine, or more policies than the sidecar can enforce
- * together are refused, and the refusal travels back as a NACK into the policy's status.
+ * the validator refuses, or a policy for another engine is refused, and the refusal travels back as
+ * a NACK into the policy's status. Several policies are fine: the sidecar enforces them together.
  */
 final class BundleCheck {
 
   private BundleCheck() {}
 
   /**
-   * The policy the bundle asks this sidecar to enforce; empty when the bundle is empty (no policy
-   * selects the pod any more).
+   * The policies the bundle asks this sidecar to enforce, in name order; empty when the bundle is
+   * empty (no policy selects the pod any more).
    *
    * @throws BundleRejectedException saying why the bundle cannot be enforced
    */
-  static Optional<DatabasePolicy> policyOf(PolicyBundle bundle) throws BundleRejectedException {
+  static List<DatabasePolicy> policiesOf(PolicyBundle bundle) throws BundleRejectedException {
     for (BundledPolicy policy : bundle.policies()) {
       if (!PolicyVersion.of(policy.spec()).equals(policy.version())) {
         throw new BundleRejectedException(
@@ -40,18 +40,14 @@ final class BundleCheck {
       throw new BundleRejectedException(
           "the bundle does not match its version " + bundle.version());
     }
-    if (bundle.policies().isEmpty()) {
-      return Optional.empty();
+    List<DatabasePolicy> policies = new ArrayList<>();
+    for (BundledPolicy policy : bundle.policies()) {
+      policies.add(policyOf(policy));
     }
-    if (bundle.policies().size() > 1) {
-      // The decision step judges under one policy; combining several is not defined yet.
-      throw new BundleRejectedException(
-          bundle.policies().size()
-              + " policies select this pod ("
-              + String.join(", ", bundle.policyNames())
-              + "); a sidecar enforces one: change their selectors so that one selects it");
-    }
-    BundledPolicy only = bundle.policies().get(0);
+    return policies;
+  }
+
+  private static DatabasePolicy policyOf(BundledPolicy only) throws BundleRejectedException {
     if (only.spec().getEngine() != Engine.POSTGRES) {
       throw new BundleRejectedException(
           "policy "
@@ -71,6 +67,6 @@ final class BundleCheck {
               + " is invalid: "
               + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("; ")));
     }
-    return Optional.of(policy);
+    return policy;
   }
 }

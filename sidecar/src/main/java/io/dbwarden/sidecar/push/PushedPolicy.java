@@ -6,17 +6,19 @@ import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyCompiler;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.policy.SwitchableDecider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The policy a sidecar enforces when the operator pushes it: takes bundles (the saved one at
+ * The policies a sidecar enforces when the operator pushes them: takes bundles (the saved one at
  * startup, then each one the stream delivers), checks and compiles them, puts the good ones in
  * force and on disk, and answers ACK or NACK. Until the first good bundle every statement is
  * refused. Bundles are taken one at a time (the stream's thread); the decider is read by every
@@ -29,7 +31,7 @@ public final class PushedPolicy implements AutoCloseable {
   private static final String SOURCE = "operator";
 
   private final BundleStore store;
-  private final Function<CompiledPolicy, PolicyEngine> engines;
+  private final Function<PolicySet, PolicyEngine> engines;
   private final PolicyEvents events;
   private final SwitchableDecider decider =
       new SwitchableDecider(
@@ -38,15 +40,15 @@ public final class PushedPolicy implements AutoCloseable {
           "try again once the sidecar is ready (its /readyz); its log says why it has no policy");
   private PolicyEngine engine;
   private volatile PolicyBundle current;
-  private volatile String policyName;
+  private volatile List<String> policyNames = List.of();
 
   /**
    * @param store where the last good bundle is kept
-   * @param engines makes the policy engine when the first policy arrives
+   * @param engines makes the policy engine when the first policies arrive
    * @param events records what was loaded and refused
    */
   public PushedPolicy(
-      BundleStore store, Function<CompiledPolicy, PolicyEngine> engines, PolicyEvents events) {
+      BundleStore store, Function<PolicySet, PolicyEngine> engines, PolicyEvents events) {
     this.store = Objects.requireNonNull(store, "store must not be null");
     this.engines = Objects.requireNonNull(engines, "engines must not be null");
     this.events = Objects.requireNonNull(events, "events must not be null");
@@ -63,9 +65,9 @@ public final class PushedPolicy implements AutoCloseable {
     return bundle == null ? Optional.empty() : Optional.of(bundle.version());
   }
 
-  /** The name of the policy in force; empty when none is. */
-  public Optional<String> policyName() {
-    return Optional.ofNullable(policyName);
+  /** The names of the policies in force; empty when none is. */
+  public List<String> policyNames() {
+    return policyNames;
   }
 
   /**
@@ -123,29 +125,27 @@ public final class PushedPolicy implements AutoCloseable {
   }
 
   private void enforce(PolicyBundle bundle, String source) throws BundleRejectedException {
-    Optional<DatabasePolicy> policy;
+    List<DatabasePolicy> policies;
     try {
-      policy = BundleCheck.policyOf(bundle);
+      policies = BundleCheck.policiesOf(bundle);
     } catch (RuntimeException e) {
       throw new BundleRejectedException("the bundle cannot be read: " + e.getMessage());
     }
-    if (policy.isEmpty()) {
+    if (policies.isEmpty()) {
       decider.refuseAll(
           "no-policy",
           "no DatabasePolicy selects this pod, so no statement may run",
           "ask the owners of the database to write a policy that selects this workload");
       current = bundle;
-      policyName = null;
+      policyNames = List.of();
       events.cleared(source);
       return;
     }
-    CompiledPolicy compiled;
-    try {
-      compiled = PolicyCompiler.compile(policy.get());
-    } catch (RuntimeException e) {
-      throw new BundleRejectedException(
-          "policy " + policy.get().getMetadata().getName() + " cannot be compiled: " + e);
+    List<CompiledPolicy> members = new ArrayList<>();
+    for (DatabasePolicy policy : policies) {
+      members.add(compile(policy));
     }
+    PolicySet compiled = new PolicySet(members);
     if (engine == null) {
       engine = engines.apply(compiled);
     } else {
@@ -153,8 +153,17 @@ public final class PushedPolicy implements AutoCloseable {
     }
     decider.use(engine.decider());
     current = bundle;
-    policyName = compiled.name();
+    policyNames = bundle.policyNames();
     events.loaded(compiled, source);
+  }
+
+  private static CompiledPolicy compile(DatabasePolicy policy) throws BundleRejectedException {
+    try {
+      return PolicyCompiler.compile(policy);
+    } catch (RuntimeException e) {
+      throw new BundleRejectedException(
+          "policy " + policy.getMetadata().getName() + " cannot be compiled: " + e);
+    }
   }
 
   @Override

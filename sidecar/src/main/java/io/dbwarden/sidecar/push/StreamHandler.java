@@ -2,6 +2,7 @@ package io.dbwarden.sidecar.push;
 
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.api.push.StreamMessages;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -129,22 +130,26 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   }
 
   private void sendAudit(ChannelHandlerContext ctx) {
-    String name = policy.policyName().orElse(null);
     audit
-        .next(name == null ? "" : name)
+        .next(policy.policyNames())
         .ifPresent(
             pending -> {
-              if (name == null) {
+              if (pending.summaries().isEmpty()) {
                 audit.sent(pending); // refused for want of a policy: nobody's to count
                 return;
               }
-              ctx.writeAndFlush(new TextWebSocketFrame(StreamMessages.write(pending.summary())))
-                  .addListener(
-                      written -> {
-                        if (written.isSuccess()) {
-                          audit.sent(pending);
-                        }
-                      });
+              ChannelFuture last = null;
+              for (StreamMessage.AuditSummary summary : pending.summaries()) {
+                last = ctx.write(new TextWebSocketFrame(StreamMessages.write(summary)));
+              }
+              ctx.flush();
+              // Frames are written in order, so once the last is out all of them are.
+              last.addListener(
+                  written -> {
+                    if (written.isSuccess()) {
+                      audit.sent(pending);
+                    }
+                  });
             });
   }
 

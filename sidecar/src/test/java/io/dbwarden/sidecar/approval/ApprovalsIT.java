@@ -70,7 +70,8 @@ class ApprovalsIT {
     new ApprovalAdmin(
             store,
             TOKEN,
-            approver -> policy.approvals().approvers().stream().anyMatch(s -> s.matches(approver)),
+            (approver, holding) ->
+                policy.approvals().approvers().stream().anyMatch(s -> s.matches(approver)),
             grant -> proxy.audit().record(AuditEvents.approvalDecided(grant, policy.version())))
         .register(routes);
     admin = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), routes);

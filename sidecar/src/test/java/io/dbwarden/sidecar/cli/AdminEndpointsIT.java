@@ -14,6 +14,7 @@ import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.demo.DemoPolicy;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.RecordingAuditSink;
@@ -62,7 +63,7 @@ class AdminEndpointsIT {
             .guard(operations.guard())
             .metrics(operations.metrics())
             .start();
-    operations.policyLoaded(policy, "built-in demo policy");
+    operations.policyLoaded(PolicySet.of(policy), "built-in demo policy");
     InetSocketAddress admin = operations.startAdmin("127.0.0.1:0");
     base = "http://127.0.0.1:" + admin.getPort();
   }

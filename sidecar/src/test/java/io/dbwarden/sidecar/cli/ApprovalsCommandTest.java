@@ -42,7 +42,8 @@ class ApprovalsCommandTest {
     tokenFile = dir.resolve("admin-token");
     String token = AdminToken.readOrCreate(tokenFile);
     AdminRoutes routes = new AdminRoutes();
-    new ApprovalAdmin(store, token, approver -> approver.groups().contains("dba"), grant -> {})
+    new ApprovalAdmin(
+            store, token, (approver, policy) -> approver.groups().contains("dba"), grant -> {})
         .register(routes);
     admin = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), routes);
   }

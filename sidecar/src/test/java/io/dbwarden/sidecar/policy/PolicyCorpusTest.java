@@ -50,7 +50,7 @@ class PolicyCorpusTest {
   static void start() {
     engine =
         new PolicyEngine(
-            PolicyCompiler.compile(PolicyDocuments.parse(POLICY).policy()),
+            PolicySet.of(PolicyCompiler.compile(PolicyDocuments.parse(POLICY).policy())),
             CatalogService.fixed(DemoCatalog.CATALOG, List.of("public")),
             Duration.ofSeconds(10));
   }

@@ -293,7 +293,7 @@ class PolicyIT {
     assertThat(allowed.statement().tablesRead()).containsExactly("public.customers");
     assertThat(allowed.statement().columnsRead())
         .contains("public.customers.full_name", "public.customers.email");
-    assertThat(allowed.policyVersion()).isEqualTo(proxy.engine().decider().policy().version());
+    assertThat(allowed.policyVersion()).isEqualTo(proxy.engine().decider().policies().version());
     AuditEvent refused = events.get(1);
     assertThat(refused.decision().action()).isEqualTo("deny");
     assertThat(refused.decision().rule()).isEqualTo("analysts-no-secrets");

@@ -1,13 +1,13 @@
 package io.dbwarden.sidecar.push;
 
-import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.policy.PolicySet;
 import java.util.List;
 
 /** Policy events for tests that do not look at them. */
 public final class PolicyEventsIgnored implements PolicyEvents {
 
   @Override
-  public void loaded(CompiledPolicy policy, String source) {}
+  public void loaded(PolicySet policies, String source) {}
 
   @Override
   public void rejected(String source, List<String> problems) {}

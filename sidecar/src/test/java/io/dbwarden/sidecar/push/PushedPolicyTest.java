@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbwarden.api.bundle.BundledPolicy;
 import io.dbwarden.api.bundle.PolicyBundle;
 import io.dbwarden.api.policy.Action;
+import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.DatabasePolicySpec;
 import io.dbwarden.api.policy.Engine;
+import io.dbwarden.api.policy.PolicyDocuments;
 import io.dbwarden.api.push.StreamMessage;
-import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
-import io.dbwarden.sidecar.config.UpstreamConfig;
-import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.catalog.CatalogService;
+import io.dbwarden.sidecar.identity.Identity;
+import io.dbwarden.sidecar.policy.CheckSession;
+import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
+import io.dbwarden.sidecar.policy.StatementRequest;
+import io.dbwarden.sidecar.testing.DemoCatalog;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,20 +42,18 @@ class PushedPolicyTest {
   }
 
   private PushedPolicy pushed() {
-    // The catalog is only read for statements, which these tests do not judge.
-    UpstreamConfig nowhere =
-        new UpstreamConfig(
-            new InetSocketAddress("127.0.0.1", 1), UpstreamConfig.TlsMode.DISABLE, null, null);
     PushedPolicy pushed =
         new PushedPolicy(
             new BundleStore(directory),
-            compiled ->
+            policies ->
                 new PolicyEngine(
-                    compiled, UpstreamCatalogs.forUpstream(nowhere), Duration.ofSeconds(1)),
+                    policies,
+                    CatalogService.fixed(DemoCatalog.CATALOG, List.of("public")),
+                    Duration.ofSeconds(5)),
             new PolicyEvents() {
               @Override
-              public void loaded(CompiledPolicy policy, String source) {
-                events.add("loaded " + policy.name() + " from " + source);
+              public void loaded(PolicySet policies, String source) {
+                events.add("loaded " + policies.name() + " from " + source);
               }
 
               @Override
@@ -86,7 +90,7 @@ class PushedPolicyTest {
     assertThat(pushed.apply(orders)).isEqualTo(new StreamMessage.Ack(orders.version()));
 
     assertThat(pushed.version()).contains(orders.version());
-    assertThat(pushed.policyName()).contains("orders");
+    assertThat(pushed.policyNames()).containsExactly("orders");
     assertThat(events).containsExactly("loaded orders from operator");
     assertThat(new BundleStore(directory).load()).contains(orders);
   }
@@ -97,22 +101,76 @@ class PushedPolicyTest {
     PolicyBundle orders = bundle(policy("orders", Engine.POSTGRES));
     pushed.apply(orders);
 
-    PolicyBundle two = bundle(policy("orders", Engine.POSTGRES), policy("audit", Engine.POSTGRES));
-    PolicyBundle mysql = bundle(policy("orders", Engine.MYSQL));
+    PolicyBundle mysql = bundle(policy("orders", Engine.POSTGRES), policy("reports", Engine.MYSQL));
 
-    assertThat(pushed.apply(two))
-        .isEqualTo(
-            new StreamMessage.Nack(
-                two.version(),
-                "2 policies select this pod (audit, orders); a sidecar enforces one: change their"
-                    + " selectors so that one selects it"));
     assertThat(pushed.apply(mysql))
         .isEqualTo(
             new StreamMessage.Nack(
                 mysql.version(),
-                "policy orders governs engine mysql; this sidecar proxies PostgreSQL"));
+                "policy reports governs engine mysql; this sidecar proxies PostgreSQL"));
     assertThat(pushed.version()).contains(orders.version());
     assertThat(new BundleStore(directory).load()).contains(orders);
+  }
+
+  @Test
+  void aBundleOfTwoPoliciesIsAcknowledgedAndBothAreEnforced() throws Exception {
+    PushedPolicy pushed = pushed();
+    PolicyBundle two =
+        bundle(
+            parsed(
+                """
+                metadata: {name: guardrails}
+                spec:
+                  defaultAction: allow
+                  masking: {auto: false}
+                  guardrails:
+                    rules:
+                      - {name: no-customer-updates, operations: [UPDATE], tables: [public.customers]}
+                """),
+            parsed(
+                """
+                metadata: {name: team}
+                spec:
+                  defaultAction: deny
+                  masking: {auto: false}
+                  rules:
+                    - name: team
+                      subjects: [{kind: Group, name: analysts}]
+                      operations: [SELECT, UPDATE]
+                      tables: [public.customers]
+                """));
+
+    assertThat(pushed.apply(two)).isEqualTo(new StreamMessage.Ack(two.version()));
+    assertThat(pushed.policyNames()).containsExactly("guardrails", "team");
+    assertThat(events).containsExactly("loaded guardrails+team from operator");
+
+    assertThat(decide(pushed, "SELECT email FROM customers").allowed()).isTrue();
+    Decision update = decide(pushed, "UPDATE customers SET city = 'x' WHERE id = 1");
+    assertThat(update.allowed()).isFalse();
+    assertThat(update.rule()).isEqualTo("no-customer-updates");
+    assertThat(update.reason()).endsWith("[policy guardrails]");
+    Decision orders = decide(pushed, "SELECT * FROM orders");
+    assertThat(orders.allowed()).isFalse();
+    assertThat(orders.reason()).endsWith("[policy team]");
+  }
+
+  private static BundledPolicy parsed(String yaml) {
+    DatabasePolicy policy =
+        PolicyDocuments.parse("apiVersion: dbwarden.io/v1alpha1\nkind: DatabasePolicy\n" + yaml)
+            .policy();
+    return BundledPolicy.of(policy.getMetadata().getName(), policy.getSpec());
+  }
+
+  private static Decision decide(PushedPolicy pushed, String sql) throws Exception {
+    Identity analyst =
+        new Identity(Identity.Kind.User, "ann", List.of("analysts"), null, Identity.Method.JWT);
+    return pushed
+        .decider()
+        .decide(
+            new CheckSession(analyst, "shop"),
+            new StatementRequest(sql, StatementRequest.Protocol.SIMPLE))
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -133,7 +191,7 @@ class PushedPolicyTest {
 
     PolicyBundle empty = bundle();
     assertThat(pushed.apply(empty)).isEqualTo(new StreamMessage.Ack(empty.version()));
-    assertThat(pushed.policyName()).isEmpty();
+    assertThat(pushed.policyNames()).isEmpty();
     assertThat(events).endsWith("cleared by operator");
   }
 

@@ -17,6 +17,7 @@ import io.dbwarden.sidecar.identity.UsersFile;
 import io.dbwarden.sidecar.metrics.ProxyMetrics;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementDecider;
 import io.dbwarden.sidecar.proxy.ProxyServer;
 import java.io.IOException;
@@ -212,7 +213,10 @@ public final class ProxyFixture implements AutoCloseable {
           policy == null
               ? null
               : new PolicyEngine(
-                  policy, UpstreamCatalogs.forUpstream(upstream), Duration.ofSeconds(5), approvals);
+                  PolicySet.of(policy),
+                  UpstreamCatalogs.forUpstream(upstream),
+                  Duration.ofSeconds(5),
+                  approvals);
       StatementDecider chosen = wrap.apply(engine == null ? decider : engine.decider());
       return new ProxyFixture(
           ProxyServer.start(config, chosen, guard, metrics), audit, guard, postgres, engine);
