@@ -7,6 +7,7 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.policy.CheckSession;
 import io.dbwarden.sidecar.policy.Decision;
 import io.dbwarden.sidecar.policy.PolicyEngine;
+import io.dbwarden.sidecar.policy.PolicySet;
 import io.dbwarden.sidecar.policy.StatementRequest;
 import io.dbwarden.sidecar.sql.analysis.AnalysisException;
 import io.dbwarden.sidecar.sql.analysis.AnalysisScope;
@@ -67,7 +68,9 @@ public class AnalysisBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    engine = new PolicyEngine(DemoPolicy.compiled(), CatalogService.none(), Duration.ofSeconds(5));
+    engine =
+        new PolicyEngine(
+            PolicySet.of(DemoPolicy.compiled()), CatalogService.none(), Duration.ofSeconds(5));
     session =
         new CheckSession(
             new Identity(Identity.Kind.User, "bob", List.of("dba"), null, Identity.Method.SCRAM),
