@@ -149,6 +149,7 @@ public final class ApprovalAdmin {
     view.put("statement", request.text());
     view.put("tables", request.tables());
     view.put("reason", request.reason());
+    view.put("estimatedRows", grant.estimatedRows());
     view.put("requestedAt", grant.requestedAt().toString());
     view.put("expiresAt", grant.expiresAt().toString());
     view.put("decidedBy", grant.decidedBy());

@@ -14,6 +14,8 @@ import java.util.List;
  * @param decidedBy who approved or denied it ({@code User:carol}), or null
  * @param maxExecutions how many times an approval lets the statement run
  * @param executions the runs so far, oldest first
+ * @param estimatedRows the rows the database's planner expects the statement to touch, for the
+ *     approver; null when not known (not estimated yet, or not safe to ask)
  */
 public record Grant(
     String name,
@@ -24,7 +26,8 @@ public record Grant(
     String decidedBy,
     Instant decidedAt,
     int maxExecutions,
-    List<GrantExecution> executions) {
+    List<GrantExecution> executions,
+    Long estimatedRows) {
 
   public Grant {
     executions = List.copyOf(executions);
@@ -40,7 +43,8 @@ public record Grant(
         null,
         null,
         1,
-        List.of());
+        List.of(),
+        null);
   }
 
   Grant withPhase(GrantPhase next) {
@@ -53,7 +57,22 @@ public record Grant(
         decidedBy,
         decidedAt,
         maxExecutions,
-        executions);
+        executions,
+        estimatedRows);
+  }
+
+  Grant withEstimate(Long rows) {
+    return new Grant(
+        name,
+        request,
+        phase,
+        requestedAt,
+        expiresAt,
+        decidedBy,
+        decidedAt,
+        maxExecutions,
+        executions,
+        rows);
   }
 
   /** How many more times it lets the statement run (0 unless approved). */

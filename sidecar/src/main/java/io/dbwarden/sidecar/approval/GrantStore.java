@@ -40,6 +40,9 @@ public interface GrantStore {
    */
   Grant decide(String name, String approver, boolean approve, int maxExecutions, Duration lifetime);
 
+  /** Records how many rows the planner expects the grant's statement to touch. */
+  void estimated(String name, long rows);
+
   /** Every grant, newest first. */
   List<Grant> list();
 

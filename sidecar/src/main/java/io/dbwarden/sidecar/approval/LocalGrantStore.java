@@ -46,7 +46,8 @@ public final class LocalGrantStore implements GrantStore {
             grant.decidedBy(),
             grant.decidedAt(),
             grant.maxExecutions(),
-            runs);
+            runs,
+            grant.estimatedRows());
     grants.put(grant.name(), taken);
     return Optional.of(taken);
   }
@@ -104,7 +105,8 @@ public final class LocalGrantStore implements GrantStore {
             grant.decidedBy(),
             grant.decidedAt(),
             grant.maxExecutions(),
-            runs));
+            runs,
+            grant.estimatedRows()));
   }
 
   @Override
@@ -132,7 +134,8 @@ public final class LocalGrantStore implements GrantStore {
               approver,
               now,
               approve ? maxExecutions : 0,
-              List.of());
+              List.of(),
+              grant.estimatedRows());
       grants.put(name, decided);
       waiting = decisions.remove(name);
     }
@@ -140,6 +143,14 @@ public final class LocalGrantStore implements GrantStore {
       waiting.complete(decided);
     }
     return decided;
+  }
+
+  @Override
+  public synchronized void estimated(String name, long rows) {
+    Grant grant = grants.get(name);
+    if (grant != null) {
+      grants.put(name, grant.withEstimate(rows));
+    }
   }
 
   @Override

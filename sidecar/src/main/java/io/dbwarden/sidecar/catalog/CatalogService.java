@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.catalog;
 
+import io.dbwarden.sidecar.approval.RowEstimator;
 import io.dbwarden.sidecar.masking.classify.TableClassifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +30,7 @@ public final class CatalogService implements AutoCloseable {
   private final Function<String, Connection> connector;
   private final DatabaseCatalog fixed;
   private final TableClassifier classifier;
+  private final RowEstimator estimator;
   private final ExecutorService loader =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -52,6 +54,12 @@ public final class CatalogService implements AutoCloseable {
     this.connector = connector;
     this.fixed = fixed;
     this.classifier = new TableClassifier(connector);
+    this.estimator = new RowEstimator(connector);
+  }
+
+  /** Estimates the rows of statements held for approval, on the proxy's login. */
+  public RowEstimator estimator() {
+    return estimator;
   }
 
   /** Classifies the columns of the relations of every database, sampling on the proxy's login. */
@@ -161,6 +169,7 @@ public final class CatalogService implements AutoCloseable {
   public void close() {
     loader.shutdownNow();
     classifier.close();
+    estimator.close();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.approval.ApprovalReasons;
 import io.dbwarden.sidecar.approval.ApprovalRequest;
 import io.dbwarden.sidecar.approval.Grant;
+import io.dbwarden.sidecar.approval.GrantPhase;
 import io.dbwarden.sidecar.catalog.CatalogService;
 import io.dbwarden.sidecar.catalog.CatalogService.DatabaseCatalog;
 import io.dbwarden.sidecar.masking.MaskingRewriter;
@@ -60,6 +61,8 @@ final class QueryJudgement {
 
   /** The decision that holds the statement being judged for approval, or null. */
   private Decision held;
+
+  private StatementAnalysis heldAnalysis;
 
   /** The policy whose rule holds it: its approvers decide. */
   private CompiledPolicy heldBy;
@@ -171,6 +174,7 @@ final class QueryJudgement {
   private CompletableFuture<Decision> approval(int index, LexedStatement statement) {
     Decision holding = held;
     CompiledPolicy holder = heldBy;
+    StatementAnalysis analysis = heldAnalysis;
     held = null;
     heldBy = null;
     StatementFacts learned = facts.facts().each().get(index);
@@ -198,25 +202,56 @@ final class QueryJudgement {
           (prepared, bound) ->
               gate.check(request.apply(bound), approvals.holdFor())
                   .thenApply(
-                      verdict ->
-                          verdict.granted()
-                              ? prepared
-                                  .withExecuteCheck(null)
-                                  .withOutcome(prepared.outcome().andThen(executed(verdict)))
-                                  .withGrant(approvedBy(verdict))
-                              : approvalRefused(holding, verdict).withFacts(prepared.facts()));
+                      verdict -> {
+                        if (verdict.granted()) {
+                          return prepared
+                              .withExecuteCheck(null)
+                              .withOutcome(prepared.outcome().andThen(executed(verdict)))
+                              .withGrant(approvedBy(verdict));
+                        }
+                        if (bound.isEmpty()) {
+                          // values in the text: the statement can be explained as it stands
+                          estimateRows(verdict.grant(), statement, analysis);
+                        }
+                        return approvalRefused(holding, verdict).withFacts(prepared.facts());
+                      });
       return next(index + 1);
     }
     return gate.check(request.apply(List.of()), approvals.holdFor())
         .thenCompose(
             verdict -> {
               if (!verdict.granted()) {
+                estimateRows(verdict.grant(), statement, analysis);
                 return CompletableFuture.completedFuture(
                     approvalRefused(holding, verdict).withFacts(facts.facts()));
               }
               outcome = outcome.andThen(executed(verdict));
               approved = approvedBy(verdict);
               return next(index + 1);
+            });
+  }
+
+  /**
+   * Has the planner estimate a new request's rows for the approver, in the background. Only for a
+   * statement that calls no function: planning can evaluate functions, and nothing the client chose
+   * may run before the approval.
+   */
+  private void estimateRows(Grant grant, LexedStatement statement, StatementAnalysis analysis) {
+    if (grant == null
+        || grant.phase() != GrantPhase.PENDING
+        || grant.estimatedRows() != null
+        || !analysis.functions().isEmpty()
+        || (analysis.inner() != null && !analysis.inner().functions().isEmpty())) {
+      return;
+    }
+    catalogs
+        .estimator()
+        .estimate(session.database(), statement.text())
+        .thenAccept(
+            rows -> {
+              if (rows != null) {
+                gate.store().estimated(grant.name(), rows);
+              }
             });
   }
 
@@ -281,6 +316,7 @@ final class QueryJudgement {
         if (held == null) {
           held = decision;
           heldBy = verdict.policy();
+          heldAnalysis = primary;
         }
         continue;
       }

@@ -116,6 +116,11 @@ class ApprovalsIT {
     String name = refusedWithRequest(proxy, delete);
     assertThat(store.find(name).orElseThrow().request().text())
         .isEqualTo("DELETE FROM customers WHERE id = $1");
+    // the approver is told what the planner expects it to touch
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> store.find(name).orElseThrow().estimatedRows(), rows -> rows != null);
+    assertThat(store.find(name).orElseThrow().estimatedRows()).isEqualTo(1);
 
     assertThat(decide("approve", name, "User:carol", "dba").statusCode()).isEqualTo(200);
     try (Connection c = bob(proxy);
@@ -160,6 +165,18 @@ class ApprovalsIT {
         .isEqualTo(new ApprovalInfo(name, "customer-deletes", "Approved", "User:carol"));
     assertThat(approvals.get(0).approval())
         .isEqualTo(new ApprovalInfo(name, "customer-deletes", null, null));
+  }
+
+  @Test
+  void aStatementThatCallsAFunctionIsNotExplainedSincePlanningCouldRunIt() throws Exception {
+    String name =
+        refusedWithRequest(proxy, "DELETE FROM customers WHERE id = abs(-" + newCustomer() + ")");
+    // the estimate of another request, made after this one, arrives in the meantime
+    String other = refusedWithRequest(proxy, "DELETE FROM customers WHERE id = " + newCustomer());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> store.find(other).orElseThrow().estimatedRows(), rows -> rows != null);
+    assertThat(store.find(name).orElseThrow().estimatedRows()).isNull();
   }
 
   @Test
