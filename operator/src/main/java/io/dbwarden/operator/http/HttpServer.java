@@ -2,7 +2,6 @@ package io.dbwarden.operator.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,9 +16,14 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A small HTTP/1.1 server, optionally over TLS: codec, keep-alive, an aggregator with a size limit,
  * then one handler that routes by exact path. Routes can be added before and after {@link #start}.
- * A failing route answers 500 without details; the stack trace goes to the log, never into the
- * response.
+ * Routes run on the server's own threads, not on the event loop, so one may block briefly (the
+ * grant decision webhook reads a policy from the API server). A failing route answers 500 without
+ * details; the stack trace goes to the log, never into the response.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -40,11 +45,15 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final int MAX_CONTENT = 3 * 1024 * 1024;
 
+  /** Threads the routes run on: a lookup in one route must not hold back the others. */
+  private static final int ROUTE_THREADS = 4;
+
   private final String host;
   private final int port;
   private final Supplier<SslContext> tls;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private NettyListener listener;
+  private EventExecutorGroup routeThreads;
 
   /**
    * @param host the address to listen on, e.g. {@code 0.0.0.0}
@@ -83,21 +92,29 @@ public final class HttpServer implements AutoCloseable {
     if (listener != null) {
       throw new IllegalStateException("the server is already started");
     }
-    Dispatcher dispatcher = new Dispatcher();
-    listener =
-        NettyListener.bind(
-            host,
-            port,
-            pipeline -> {
-              if (tls != null) {
-                pipeline.addLast("tls", tls.get().newHandler(pipeline.channel().alloc()));
-              }
-              pipeline
-                  .addLast("codec", new HttpServerCodec())
-                  .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                  .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
-                  .addLast("routes", dispatcher);
-            });
+    EventExecutorGroup threads =
+        new DefaultEventExecutorGroup(ROUTE_THREADS, new DefaultThreadFactory("http-routes", true));
+    try {
+      listener =
+          NettyListener.bind(
+              host,
+              port,
+              pipeline -> {
+                if (tls != null) {
+                  pipeline.addLast("tls", tls.get().newHandler(pipeline.channel().alloc()));
+                }
+                pipeline
+                    .addLast("codec", new HttpServerCodec())
+                    .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                    .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
+                    // One route thread per connection: its answers leave in the order asked.
+                    .addLast("routes", new Dispatcher(threads.next()));
+              });
+    } catch (InterruptedException | RuntimeException e) {
+      threads.shutdownGracefully();
+      throw e;
+    }
+    routeThreads = threads;
     LOG.info("HTTP{} server listening on {}", tls == null ? "" : "S", listener.address());
   }
 
@@ -114,31 +131,56 @@ public final class HttpServer implements AutoCloseable {
     if (listener != null) {
       listener.close();
       listener = null;
+      routeThreads.shutdownGracefully();
+      routeThreads = null;
     }
   }
 
-  @ChannelHandler.Sharable
+  /** Runs the routes of one connection on its route thread, off the event loop. */
   private final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final EventExecutor thread;
+
+    Dispatcher(EventExecutor thread) {
+      this.thread = thread;
+    }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      HttpReply reply;
-      if (!request.decoderResult().isSuccess()) {
-        reply = HttpReply.text(400, "bad request\n");
-      } else {
-        String path = new QueryStringDecoder(request.uri()).path();
-        Route route = routes.get(path);
-        if (route == null) {
-          reply = HttpReply.text(404, "not found\n");
-        } else {
-          try {
-            reply = route.handle(request);
-          } catch (RuntimeException e) {
-            LOG.error("HTTP route {} failed", path, e);
-            reply = HttpReply.text(500, "internal error\n");
-          }
-        }
+      request.retain(); // released by the route thread; channelRead0 releases its own reference
+      try {
+        thread.execute(
+            () -> {
+              try {
+                respond(ctx, request, answer(request));
+              } finally {
+                request.release();
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        request.release(); // the server is stopping
+        ctx.close();
       }
+    }
+
+    private HttpReply answer(FullHttpRequest request) {
+      if (!request.decoderResult().isSuccess()) {
+        return HttpReply.text(400, "bad request\n");
+      }
+      String path = new QueryStringDecoder(request.uri()).path();
+      Route route = routes.get(path);
+      if (route == null) {
+        return HttpReply.text(404, "not found\n");
+      }
+      try {
+        return route.handle(request);
+      } catch (RuntimeException e) {
+        LOG.error("HTTP route {} failed", path, e);
+        return HttpReply.text(500, "internal error\n");
+      }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpReply reply) {
       FullHttpResponse response =
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1,

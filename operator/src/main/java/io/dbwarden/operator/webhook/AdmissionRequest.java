@@ -1,6 +1,8 @@
 package io.dbwarden.operator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,15 +15,46 @@ import java.util.Objects;
  * @param namespace the request's namespace (a pod created from a template has none in its own
  *     metadata yet)
  * @param object the object as the API server sent it, unknown fields included
+ * @param oldObject the object before an UPDATE (a missing node for other operations)
+ * @param user who sends the request, as the API server authenticated them
  */
 public record AdmissionRequest(
-    String uid, String kind, String operation, String namespace, JsonNode object) {
+    String uid,
+    String kind,
+    String operation,
+    String namespace,
+    JsonNode object,
+    JsonNode oldObject,
+    UserInfo user) {
 
   public AdmissionRequest {
     Objects.requireNonNull(uid, "uid must not be null");
     Objects.requireNonNull(kind, "kind must not be null");
     Objects.requireNonNull(operation, "operation must not be null");
     Objects.requireNonNull(object, "object must not be null");
+    Objects.requireNonNull(oldObject, "oldObject must not be null");
+    Objects.requireNonNull(user, "user must not be null");
+  }
+
+  /**
+   * The request's {@code userInfo}.
+   *
+   * @param username the user name, {@code system:serviceaccount:NAMESPACE:NAME} for a service
+   *     account; empty when the review has none
+   * @param groups the user's groups
+   */
+  public record UserInfo(String username, List<String> groups) {
+
+    public UserInfo {
+      Objects.requireNonNull(username, "username must not be null");
+      groups = List.copyOf(groups);
+    }
+
+    static UserInfo of(JsonNode userInfo) {
+      List<String> groups = new ArrayList<>();
+      userInfo.path("groups").forEach(g -> groups.add(g.asText()));
+      return new UserInfo(userInfo.path("username").asText(""), groups);
+    }
   }
 
   /**
@@ -46,6 +79,8 @@ public record AdmissionRequest(
         request.path("kind").path("kind").asText(""),
         request.path("operation").asText(""),
         namespace.isTextual() ? namespace.asText() : null,
-        request.path("object"));
+        request.path("object"),
+        request.path("oldObject"),
+        UserInfo.of(request.path("userInfo")));
   }
 }
