@@ -7,7 +7,8 @@ the code named beside it (operator/src/main/java/io/dbwarden/operator/...), and 
 # list, watch: the JOSDK informers of the DatabasePolicy and AccessGrant controllers
 #   (policy.DatabasePolicyReconciler, grant.AccessGrantReconciler and its "policies" event source).
 # get: grant.AccessGrants.recordExecution reads the grant and its policy when a sidecar reports a
-#   granted statement over the push stream.
+#   granted statement over the push stream; grant.GrantDecisions (the decision webhook) reads the
+#   policy a grant names to check the approvers.
 - apiGroups: ["dbwarden.io"]
   resources: ["databasepolicies", "accessgrants"]
   verbs: ["get", "list", "watch"]

@@ -135,8 +135,11 @@ class ChartDeploymentTest {
 
     assertThat(env.get("DBWARDEN_WEBHOOK_CONFIGURATION"))
         .isEqualTo(webhooks.getMetadata().getName());
-    assertThat(webhooks.getWebhooks().get(0).getClientConfig().getService().getName())
-        .isEqualTo(env.get("DBWARDEN_WEBHOOK_SERVICE"));
+    assertThat(webhooks.getWebhooks())
+        .allSatisfy(
+            w ->
+                assertThat(w.getClientConfig().getService().getName())
+                    .isEqualTo(env.get("DBWARDEN_WEBHOOK_SERVICE")));
     assertThat(env)
         .containsEntry("DBWARDEN_WEBHOOK", "true")
         .containsEntry("DBWARDEN_WEBHOOK_CERTIFICATES", "self-signed")

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The injection webhook's configuration and its certificates, with and without cert-manager. */
+/**
+ * The webhooks' configuration (pod injection, grant decisions) and their certificates, with and
+ * without cert-manager.
+ */
 class ChartWebhookTest {
 
   @Test
@@ -65,11 +68,16 @@ class ChartWebhookTest {
 
   @Test
   void failurePolicyAndTimeoutAreValues() {
-    MutatingWebhook webhook =
-        webhook(Chart.render("webhook: {failurePolicy: Ignore, timeoutSeconds: 10}\n"));
+    Chart.Rendered rendered =
+        Chart.render("webhook: {failurePolicy: Ignore, timeoutSeconds: 10}\n");
+    MutatingWebhook webhook = webhook(rendered);
+    MutatingWebhook decisions = grantDecisions(rendered);
 
     assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
     assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+    // A decision is never taken unstamped, whatever injection does during an outage.
+    assertThat(decisions.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(decisions.getTimeoutSeconds()).isEqualTo(10);
   }
 
   @Test
@@ -133,11 +141,49 @@ class ChartWebhookTest {
     assertThat(certificate.<String>get("spec", "issuerRef", "kind")).isEqualTo("ClusterIssuer");
   }
 
+  @Test
+  void grantDecisionsAreSentOnEveryStatusUpdateOfAnAccessGrantAndFailClosed() {
+    Chart.Rendered rendered = Chart.render(null);
+    MutatingWebhook webhook = grantDecisions(rendered);
+
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+    assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+    assertThat(webhook.getMatchPolicy()).isEqualTo("Equivalent");
+    // Every grant, wherever it is: no selector narrows what an approver's decision goes through.
+    assertThat(webhook.getNamespaceSelector()).isNull();
+    assertThat(webhook.getObjectSelector()).isNull();
+    assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("dbwarden-webhook");
+    assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/grant-decisions");
+    assertThat(webhook.getClientConfig().getService().getPort()).isEqualTo(443);
+    assertThat(webhook.getRules()).hasSize(1);
+    RuleWithOperations rule = webhook.getRules().get(0);
+    assertThat(rule.getOperations()).containsExactly("UPDATE");
+    assertThat(rule.getApiGroups()).containsExactly("dbwarden.io");
+    assertThat(rule.getApiVersions()).containsExactly("*");
+    assertThat(rule.getResources()).containsExactly("accessgrants/status");
+    assertThat(rule.getScope()).isEqualTo("Namespaced");
+  }
+
+  /** The injection webhook. */
   private static MutatingWebhook webhook(Chart.Rendered rendered) {
+    return named(rendered, "inject.dbwarden.io");
+  }
+
+  /** The grant decision webhook. */
+  private static MutatingWebhook grantDecisions(Chart.Rendered rendered) {
+    return named(rendered, "grant-decisions.dbwarden.io");
+  }
+
+  private static MutatingWebhook named(Chart.Rendered rendered, String name) {
     List<MutatingWebhook> webhooks =
         rendered.only(MutatingWebhookConfiguration.class).getWebhooks();
-    assertThat(webhooks).hasSize(1);
-    return webhooks.get(0);
+    assertThat(webhooks)
+        .extracting(MutatingWebhook::getName)
+        .containsExactly("inject.dbwarden.io", "grant-decisions.dbwarden.io");
+    return webhooks.stream().filter(w -> w.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static GenericKubernetesResource generic(Chart.Rendered rendered, String kind) {

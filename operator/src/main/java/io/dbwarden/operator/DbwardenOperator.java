@@ -2,6 +2,7 @@ package io.dbwarden.operator;
 
 import io.dbwarden.operator.grant.AccessGrantReconciler;
 import io.dbwarden.operator.grant.AccessGrants;
+import io.dbwarden.operator.grant.GrantDecisions;
 import io.dbwarden.operator.http.HttpServer;
 import io.dbwarden.operator.http.OperatorRoutes;
 import io.dbwarden.operator.injection.PodInjector;
@@ -95,7 +96,8 @@ public final class DbwardenOperator implements AutoCloseable {
     WebhookConfig webhook = config.webhook();
     return new WebhookServer(
             client, config.httpHost(), webhook.port(), webhook.certificates(), clock)
-        .route(PodInjector.PATH, new PodInjector(webhook.sidecar()));
+        .route(PodInjector.PATH, new PodInjector(webhook.sidecar()))
+        .route(GrantDecisions.PATH, new GrantDecisions(client, clock));
   }
 
   /**

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     version = "dbwarden-operator " + OperatorMain.VERSION,
     description =
         "Runs the dbwarden operator: DatabasePolicy and AccessGrant controllers, sidecar"
-            + " injection.")
+            + " injection, the stamp on AccessGrant decisions.")
 public final class OperatorMain implements Callable<Integer> {
 
   /** This release; also the tag of the sidecar image injected by default. */
@@ -168,7 +168,7 @@ public final class OperatorMain implements Callable<Integer> {
       defaultValue = "${env:DBWARDEN_WEBHOOK:-true}",
       fallbackValue = "true",
       description =
-          "Serve the admission webhooks (sidecar injection); --no-webhook to leave them to"
+          "Serve the admission webhooks (sidecar injection, AccessGrant decisions); --no-webhook to leave them to"
               + " another replica set (env DBWARDEN_WEBHOOK).")
   boolean webhook;
 

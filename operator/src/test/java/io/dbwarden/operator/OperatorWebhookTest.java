@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbwarden.operator.certs.HttpsTesting;
 import io.dbwarden.operator.certs.WebhookTls;
+import io.dbwarden.operator.grant.GrantDecisions;
 import io.dbwarden.operator.injection.PodInjector;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +22,8 @@ import picocli.CommandLine;
 
 /**
  * The whole operator configured by its flags with the webhook on, against the example webhook
- * configuration: it creates its certificate, patches the example's caBundle and injects a pod.
+ * configuration: it creates its certificate, patches the example's caBundle into both webhooks,
+ * injects a pod and serves the grant decision webhook.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorWebhookTest {
@@ -69,7 +71,7 @@ class OperatorWebhookTest {
               c ->
                   new String(
                       Base64.getDecoder().decode(c.getCaBundle()), StandardCharsets.US_ASCII))
-          .containsExactly(tls.caBundlePem());
+          .containsExactly(tls.caBundlePem(), tls.caBundlePem());
 
       String review;
       try (InputStream in = getClass().getResourceAsStream("/admission/labelled-pod.json")) {
@@ -85,6 +87,27 @@ class OperatorWebhookTest {
                   Base64.getDecoder().decode(response.path("patch").asText()),
                   StandardCharsets.UTF_8))
           .contains("\"name\":\"dbwarden\"", "\"restartPolicy\":\"Always\"");
+
+      // A status write by the operator itself: no decision changes, so it passes untouched.
+      String statusWrite =
+          """
+          {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+           "request": {"uid": "1", "kind": {"group": "dbwarden.io", "version": "v1alpha1",
+                                             "kind": "AccessGrant"},
+                       "operation": "UPDATE", "namespace": "shop", "subResource": "status",
+                       "userInfo": {"username": "system:serviceaccount:dbwarden-system:dbwarden"},
+                       "oldObject": {"spec": {"policy": "orders"}},
+                       "object": {"spec": {"policy": "orders"}, "status": {"phase": "Pending"}}}}
+          """;
+      JsonNode decisions =
+          new ObjectMapper()
+              .readTree(
+                  HttpsTesting.postToAnyName(
+                          tls.cas(), operator.webhookPort(), GrantDecisions.PATH, statusWrite)
+                      .body())
+              .path("response");
+      assertThat(decisions.path("allowed").asBoolean()).isTrue();
+      assertThat(decisions.has("patch")).isFalse();
     }
   }
 }

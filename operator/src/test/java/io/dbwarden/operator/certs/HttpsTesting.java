@@ -1,5 +1,7 @@
 package io.dbwarden.operator.certs;
 
+import io.dbwarden.operator.webhook.WebhookServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -20,7 +23,44 @@ import javax.net.ssl.X509TrustManager;
 /** HTTPS requests from a client that trusts only the given CAs, on a new connection each time. */
 public final class HttpsTesting {
 
+  /** The Secret {@link #webhookCertificates} keeps the webhook server's certificate in. */
+  public static final String WEBHOOK_SECRET = "dbwarden-webhook-tls";
+
   private HttpsTesting() {}
+
+  /**
+   * Certificates for a webhook server on 127.0.0.1 with the operator as its CA, kept in the Secret
+   * {@link #WEBHOOK_SECRET} of {@code namespace}.
+   */
+  public static CertificateSettings webhookCertificates(String namespace) {
+    return new CertificateSettings(
+        namespace,
+        WEBHOOK_SECRET,
+        List.of("127.0.0.1"),
+        true,
+        "dbwarden",
+        Duration.ofDays(3650),
+        Duration.ofDays(365),
+        Duration.ofDays(30),
+        Duration.ofHours(1));
+  }
+
+  /**
+   * A webhook server on a free port of 127.0.0.1 with {@link #webhookCertificates}{@code
+   * (namespace)}; add routes, then start it.
+   */
+  public static WebhookServer webhookServer(KubernetesClient client, String namespace) {
+    return new WebhookServer(
+        client, "127.0.0.1", 0, webhookCertificates(namespace), Clock.systemUTC());
+  }
+
+  /** The CAs of the webhook server started with {@link #webhookCertificates}{@code (namespace)}. */
+  public static List<X509Certificate> webhookCas(KubernetesClient client, String namespace) {
+    return WebhookTls.fromSecret(
+            client.secrets().inNamespace(namespace).withName(WEBHOOK_SECRET).get())
+        .orElseThrow()
+        .cas();
+  }
 
   /** POSTs {@code body} as JSON to {@code https://127.0.0.1:port/path}. */
   public static HttpResponse<String> post(

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbwarden.operator.certs.CertificateSettings;
 import io.dbwarden.operator.certs.HttpsTesting;
-import io.dbwarden.operator.certs.WebhookTls;
 import io.dbwarden.operator.webhook.JsonPatchApplier;
 import io.dbwarden.operator.webhook.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,34 +43,15 @@ class PodInjectionWebhookTest {
 
   @BeforeAll
   static void startWebhook() throws InterruptedException {
-    CertificateSettings certificates =
-        new CertificateSettings(
-            OPERATOR_NAMESPACE,
-            "dbwarden-webhook-tls",
-            List.of("127.0.0.1"),
-            true,
-            "dbwarden",
-            Duration.ofDays(3650),
-            Duration.ofDays(365),
-            Duration.ofDays(30),
-            Duration.ofHours(1));
     server =
-        new WebhookServer(client, "127.0.0.1", 0, certificates, Clock.systemUTC())
+        HttpsTesting.webhookServer(client, OPERATOR_NAMESPACE)
             .route(
                 PodInjector.PATH,
                 new PodInjector(
                     new SidecarSettings(
                         IMAGE, SidecarMode.NATIVE, OPERATOR_URL, OPERATOR_NAMESPACE)));
     server.start();
-    trusted =
-        WebhookTls.fromSecret(
-                client
-                    .secrets()
-                    .inNamespace(OPERATOR_NAMESPACE)
-                    .withName("dbwarden-webhook-tls")
-                    .get())
-            .orElseThrow()
-            .cas();
+    trusted = HttpsTesting.webhookCas(client, OPERATOR_NAMESPACE);
   }
 
   @AfterAll
