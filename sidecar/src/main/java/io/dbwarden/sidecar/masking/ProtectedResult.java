@@ -115,8 +115,10 @@ public final class ProtectedResult implements RowTransformer {
     }
     if (masked > 0) {
       context.masked(masked);
-      for (String column : current.maskedColumns) {
-        context.maskedColumn(column);
+      if (current.reportedTo != context) {
+        // once per run, not per row: the columns are the same for every row of the result
+        current.reportedTo = context;
+        current.maskedColumns.forEach(context::maskedColumn);
       }
     }
     if (shown == null) {
@@ -173,6 +175,9 @@ public final class ProtectedResult implements RowTransformer {
     final boolean[] binary;
     final String[] name;
     final List<String> maskedColumns = new ArrayList<>();
+
+    /** The run its masked columns were last reported to. */
+    Context reportedTo;
 
     Plan(RowDescription description, int statement, int columns) {
       clearOrigin = new String[columns];
