@@ -48,6 +48,11 @@ public record Grant(
   }
 
   Grant withPhase(GrantPhase next) {
+    return withRuns(next, executions);
+  }
+
+  /** The same grant in {@code next} with these runs. */
+  Grant withRuns(GrantPhase next, List<GrantExecution> runs) {
     return new Grant(
         name,
         request,
@@ -57,8 +62,14 @@ public record Grant(
         decidedBy,
         decidedAt,
         maxExecutions,
-        executions,
+        runs,
         estimatedRows);
+  }
+
+  /** Approved or denied by {@code by} at {@code at}, allowing no run so far. */
+  Grant decided(GrantPhase next, Instant until, String by, Instant at, int runs) {
+    return new Grant(
+        name, request, next, requestedAt, until, by, at, runs, List.of(), estimatedRows);
   }
 
   Grant withEstimate(Long rows) {

@@ -37,17 +37,8 @@ public final class LocalGrantStore implements GrantStore {
     // Reserved now, so that two connections cannot both take the last execution.
     runs.add(new Grant.GrantExecution(clock.instant(), null, -1));
     Grant taken =
-        new Grant(
-            grant.name(),
-            grant.request(),
-            runs.size() >= grant.maxExecutions() ? GrantPhase.EXECUTED : GrantPhase.APPROVED,
-            grant.requestedAt(),
-            grant.expiresAt(),
-            grant.decidedBy(),
-            grant.decidedAt(),
-            grant.maxExecutions(),
-            runs,
-            grant.estimatedRows());
+        grant.withRuns(
+            runs.size() >= grant.maxExecutions() ? GrantPhase.EXECUTED : GrantPhase.APPROVED, runs);
     grants.put(grant.name(), taken);
     return Optional.of(taken);
   }
@@ -94,19 +85,7 @@ public final class LocalGrantStore implements GrantStore {
         break;
       }
     }
-    grants.put(
-        name,
-        new Grant(
-            grant.name(),
-            grant.request(),
-            grant.phase(),
-            grant.requestedAt(),
-            grant.expiresAt(),
-            grant.decidedBy(),
-            grant.decidedAt(),
-            grant.maxExecutions(),
-            runs,
-            grant.estimatedRows()));
+    grants.put(name, grant.withRuns(grant.phase(), runs));
   }
 
   @Override
@@ -125,17 +104,9 @@ public final class LocalGrantStore implements GrantStore {
       }
       Instant now = clock.instant();
       decided =
-          new Grant(
-              grant.name(),
-              grant.request(),
-              approve ? GrantPhase.APPROVED : GrantPhase.DENIED,
-              grant.requestedAt(),
-              approve ? now.plus(lifetime) : grant.expiresAt(),
-              approver,
-              now,
-              approve ? maxExecutions : 0,
-              List.of(),
-              grant.estimatedRows());
+          approve
+              ? grant.decided(GrantPhase.APPROVED, now.plus(lifetime), approver, now, maxExecutions)
+              : grant.decided(GrantPhase.DENIED, grant.expiresAt(), approver, now, 0);
       grants.put(name, decided);
       waiting = decisions.remove(name);
     }
