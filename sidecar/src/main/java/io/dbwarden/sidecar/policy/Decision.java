@@ -2,6 +2,7 @@ package io.dbwarden.sidecar.policy;
 
 import io.dbwarden.sidecar.masking.RowTransformer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What the proxy does with one statement.
@@ -102,58 +103,27 @@ public record Decision(
 
   /** The same decision, naming the rule that made it. */
   public Decision withRule(String deciding) {
-    return new Decision(
-        action,
-        deciding,
-        reason,
-        rows,
-        rowLimit,
-        budget,
-        outcome,
-        facts,
-        rewrite,
-        executeCheck,
-        grant);
+    return copy(c -> c.rule = deciding);
   }
 
   public Decision withRowLimit(RowLimit limit, RowBudget running) {
-    return new Decision(
-        action, rule, reason, rows, limit, running, outcome, facts, rewrite, executeCheck, grant);
+    return copy(
+        c -> {
+          c.rowLimit = limit;
+          c.budget = running;
+        });
   }
 
   public Decision withRows(RowTransformer transformer) {
-    return new Decision(
-        action,
-        rule,
-        reason,
-        transformer,
-        rowLimit,
-        budget,
-        outcome,
-        facts,
-        rewrite,
-        executeCheck,
-        grant);
+    return copy(c -> c.rows = transformer);
   }
 
   public Decision withOutcome(Outcome then) {
-    return new Decision(
-        action, rule, reason, rows, rowLimit, budget, then, facts, rewrite, executeCheck, grant);
+    return copy(c -> c.outcome = then);
   }
 
   public Decision withFacts(StatementFacts learned) {
-    return new Decision(
-        action,
-        rule,
-        reason,
-        rows,
-        rowLimit,
-        budget,
-        outcome,
-        learned,
-        rewrite,
-        executeCheck,
-        grant);
+    return copy(c -> c.facts = learned);
   }
 
   /**
@@ -161,30 +131,64 @@ public record Decision(
    * text holds the same statements in the same order and takes the same parameters.
    */
   public Decision withRewrite(String sql) {
-    return new Decision(
-        action, rule, reason, rows, rowLimit, budget, outcome, facts, sql, executeCheck, grant);
+    return copy(c -> c.rewrite = sql);
   }
 
   /** The same decision, with a check each Execute of the statement must pass (or none). */
   public Decision withExecuteCheck(ExecuteCheck check) {
-    return new Decision(
-        action, rule, reason, rows, rowLimit, budget, outcome, facts, rewrite, check, grant);
+    return copy(c -> c.executeCheck = check);
   }
 
   /** The same decision, concerning this grant. */
   public Decision withGrant(GrantRef concerning) {
+    return copy(c -> c.grant = concerning);
+  }
+
+  /** This decision with what {@code change} sets: the one place the withers build a copy. */
+  private Decision copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new Decision(
-        action,
-        rule,
-        reason,
-        rows,
-        rowLimit,
-        budget,
-        outcome,
-        facts,
-        rewrite,
-        executeCheck,
-        concerning);
+        c.action,
+        c.rule,
+        c.reason,
+        c.rows,
+        c.rowLimit,
+        c.budget,
+        c.outcome,
+        c.facts,
+        c.rewrite,
+        c.executeCheck,
+        c.grant);
+  }
+
+  /** The components of a decision being copied, to set the ones that change. */
+  private static final class Copy {
+    Action action;
+    String rule;
+    String reason;
+    RowTransformer rows;
+    RowLimit rowLimit;
+    RowBudget budget;
+    Outcome outcome;
+    StatementFacts facts;
+    String rewrite;
+    ExecuteCheck executeCheck;
+    GrantRef grant;
+
+    Copy(Decision d) {
+      action = d.action;
+      rule = d.rule;
+      reason = d.reason;
+      rows = d.rows;
+      rowLimit = d.rowLimit;
+      budget = d.budget;
+      outcome = d.outcome;
+      facts = d.facts;
+      rewrite = d.rewrite;
+      executeCheck = d.executeCheck;
+      grant = d.grant;
+    }
   }
 
   /** The budget a new result of this statement draws from, or null when unlimited. */
