@@ -59,13 +59,16 @@ final class QueryJudgement {
   private final MaskingStep masking;
   private final ApprovalGate gate;
 
-  /** The decision that holds the statement being judged for approval, or null. */
-  private Decision held;
+  /**
+   * What holds the statement being judged for approval, or null.
+   *
+   * @param decision the approval-required decision
+   * @param policy the policy whose rule holds it: its approvers decide
+   * @param analysis the statement's analysis
+   */
+  private record Held(Decision decision, CompiledPolicy policy, StatementAnalysis analysis) {}
 
-  private StatementAnalysis heldAnalysis;
-
-  /** The policy whose rule holds it: its approvers decide. */
-  private CompiledPolicy heldBy;
+  private Held held;
 
   /** Over the extended protocol: what each Execute must pass (an approval), or null. */
   private ExecuteCheck executeCheck;
@@ -172,11 +175,10 @@ final class QueryJudgement {
    * extended protocol the grant is looked for at each Execute, where the bound values are known.
    */
   private CompletableFuture<Decision> approval(int index, LexedStatement statement) {
-    Decision holding = held;
-    CompiledPolicy holder = heldBy;
-    StatementAnalysis analysis = heldAnalysis;
+    Decision holding = held.decision();
+    CompiledPolicy holder = held.policy();
+    StatementAnalysis analysis = held.analysis();
     held = null;
-    heldBy = null;
     StatementFacts learned = facts.facts().each().get(index);
     List<String> tables = new ArrayList<>(learned.tablesWritten());
     learned.tablesRead().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
@@ -314,9 +316,7 @@ final class QueryJudgement {
       if (decision.action() == Decision.Action.APPROVAL_REQUIRED) {
         // judged to the end as if allowed; the gate decides once the statement is understood
         if (held == null) {
-          held = decision;
-          heldBy = verdict.policy();
-          heldAnalysis = primary;
+          held = new Held(decision, verdict.policy(), primary);
         }
         continue;
       }
