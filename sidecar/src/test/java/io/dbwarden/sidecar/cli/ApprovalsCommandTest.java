@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +75,15 @@ class ApprovalsCommandTest {
     Run again = approvals("approve", second, "--as", "User:carol", "--group", "dba");
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("a decision is final");
+  }
+
+  @Test
+  void theTokenFileIsReadableByItsOwnerOnlyAndKeptAcrossStarts() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+        .isEqualTo("rw-------");
+    String token = Files.readString(tokenFile).strip();
+    assertThat(token).hasSize(48);
+    assertThat(AdminToken.readOrCreate(tokenFile)).isEqualTo(token);
   }
 
   @Test
