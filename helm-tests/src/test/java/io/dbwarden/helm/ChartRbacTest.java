@@ -26,6 +26,7 @@ class ChartRbacTest {
           "get dbwarden.io/accessgrants",
           "list dbwarden.io/accessgrants",
           "watch dbwarden.io/accessgrants",
+          "create dbwarden.io/accessgrants",
           "update dbwarden.io/databasepolicies/status",
           "update dbwarden.io/accessgrants/status",
           "list core/pods",

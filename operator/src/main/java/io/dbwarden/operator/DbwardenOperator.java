@@ -3,11 +3,13 @@ package io.dbwarden.operator;
 import io.dbwarden.operator.grant.AccessGrantReconciler;
 import io.dbwarden.operator.grant.AccessGrants;
 import io.dbwarden.operator.grant.GrantDecisions;
+import io.dbwarden.operator.grant.GrantRequests;
 import io.dbwarden.operator.http.HttpServer;
 import io.dbwarden.operator.http.OperatorRoutes;
 import io.dbwarden.operator.injection.PodInjector;
 import io.dbwarden.operator.policy.BundleRegistry;
 import io.dbwarden.operator.policy.DatabasePolicyReconciler;
+import io.dbwarden.operator.push.GrantDesk;
 import io.dbwarden.operator.push.LeaderRelay;
 import io.dbwarden.operator.push.ReportRelay;
 import io.dbwarden.operator.push.StreamServer;
@@ -138,7 +140,13 @@ public final class DbwardenOperator implements AutoCloseable {
             policies::sidecarPod,
             bundles,
             sidecars,
-            relay == null ? ReportRelay.NONE : relay);
+            relay == null ? ReportRelay.NONE : relay,
+            new GrantDesk(
+                client,
+                config.namespaces(),
+                new GrantRequests(client, clock),
+                accessGrants,
+                bundles));
     stream.start();
     StreamServer streams = stream;
     Gauge.builder("dbwarden.sidecars.connected", () -> streams.connected())

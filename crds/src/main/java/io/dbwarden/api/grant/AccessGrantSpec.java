@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 import java.util.Objects;
 
 /** What an {@link AccessGrant} asks for: one statement, or a scope for a while. */
@@ -19,6 +20,7 @@ import java.util.Objects;
   "policy",
   "subject",
   "statement",
+  "parameters",
   "scope",
   "reason",
   "duration",
@@ -46,7 +48,14 @@ public class AccessGrantSpec {
   @JsonPropertyDescription("The one statement granted, as the client sends it.")
   private String statement;
 
-  @JsonPropertyDescription("Operations on tables granted for the duration.")
+  @JsonPropertyDescription(
+      "Values bound to the statement's $1, $2, ... parameters, in order, when it was sent over the"
+          + " extended protocol; the grant is for these values only.")
+  private List<String> parameters;
+
+  @JsonPropertyDescription(
+      "Operations on tables granted for the duration (just-in-time access); maxExecutions does"
+          + " not apply.")
   private GrantScope scope;
 
   @JsonPropertyDescription("Why, for the approver and the audit trail.")
@@ -59,7 +68,7 @@ public class AccessGrantSpec {
 
   @Default("1")
   @Min(1)
-  @JsonPropertyDescription("How many times what is granted may run.")
+  @JsonPropertyDescription("How many times the granted statement may run.")
   private Integer maxExecutions = 1;
 
   public String getPolicy() {
@@ -84,6 +93,14 @@ public class AccessGrantSpec {
 
   public void setStatement(String statement) {
     this.statement = statement;
+  }
+
+  public List<String> getParameters() {
+    return parameters;
+  }
+
+  public void setParameters(List<String> parameters) {
+    this.parameters = parameters;
   }
 
   public GrantScope getScope() {
@@ -124,6 +141,7 @@ public class AccessGrantSpec {
         && Objects.equals(policy, other.policy)
         && Objects.equals(subject, other.subject)
         && Objects.equals(statement, other.statement)
+        && Objects.equals(parameters, other.parameters)
         && Objects.equals(scope, other.scope)
         && Objects.equals(reason, other.reason)
         && Objects.equals(duration, other.duration)
@@ -132,7 +150,8 @@ public class AccessGrantSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(policy, subject, statement, scope, reason, duration, maxExecutions);
+    return Objects.hash(
+        policy, subject, statement, parameters, scope, reason, duration, maxExecutions);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.Objects;
   "phase",
   "conditions",
   "expiresAt",
+  "estimatedRows",
   "executions"
 })
 public class AccessGrantStatus {
@@ -34,6 +35,9 @@ public class AccessGrantStatus {
    * none, or when the one written is ignored (no webhook stamp, decided by the subject).
    */
   public static final String DECIDED = "Decided";
+
+  /** How many of a scope grant's executions status keeps: it runs any number of statements. */
+  public static final int SCOPE_EXECUTIONS_KEPT = 50;
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
@@ -56,7 +60,15 @@ public class AccessGrantStatus {
   @JsonPropertyDescription("When the grant stops being usable (RFC 3339).")
   private String expiresAt;
 
-  @JsonPropertyDescription("Each use of the grant.")
+  @JsonPropertyDescription(
+      "Rows the database's planner expects the statement to touch, as the requesting sidecar"
+          + " measured it; absent when not safe to ask.")
+  private Long estimatedRows;
+
+  @JsonPropertyDescription(
+      "Each use of the grant; for a scope grant the most recent "
+          + AccessGrantStatus.SCOPE_EXECUTIONS_KEPT
+          + ".")
   private List<Execution> executions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -115,6 +127,14 @@ public class AccessGrantStatus {
     this.expiresAt = expiresAt;
   }
 
+  public Long getEstimatedRows() {
+    return estimatedRows;
+  }
+
+  public void setEstimatedRows(Long estimatedRows) {
+    this.estimatedRows = estimatedRows;
+  }
+
   public List<Execution> getExecutions() {
     return executions;
   }
@@ -133,6 +153,7 @@ public class AccessGrantStatus {
         && phase == other.phase
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(expiresAt, other.expiresAt)
+        && Objects.equals(estimatedRows, other.estimatedRows)
         && Objects.equals(executions, other.executions);
   }
 
@@ -146,6 +167,7 @@ public class AccessGrantStatus {
         phase,
         conditions,
         expiresAt,
+        estimatedRows,
         executions);
   }
 

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbwarden.api.bundle.BundledPolicy;
 import io.dbwarden.api.bundle.PolicyBundle;
+import io.dbwarden.api.grant.Execution;
+import io.dbwarden.api.grant.GrantPhase;
+import io.dbwarden.api.grant.GrantView;
 import io.dbwarden.api.policy.Action;
 import io.dbwarden.api.policy.DatabasePolicySpec;
+import io.dbwarden.api.policy.Subject;
+import io.dbwarden.api.policy.SubjectKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +22,22 @@ class StreamMessagesTest {
     DatabasePolicySpec spec = new DatabasePolicySpec();
     spec.setDefaultAction(Action.ALLOW);
     PolicyBundle bundle = PolicyBundle.of(List.of(BundledPolicy.of("orders", spec)));
+    GrantView grant =
+        new GrantView(
+            "dbw-0123456789ab",
+            "orders",
+            new Subject(SubjectKind.USER, "alice"),
+            "DELETE FROM customers WHERE id = 42",
+            List.of(),
+            null,
+            "erasure 123",
+            GrantPhase.APPROVED,
+            "2026-01-01T01:00:00Z",
+            "carol",
+            "2026-01-01T00:00:00Z",
+            1,
+            List.of(new Execution("2026-01-01T00:10:00Z", "shop/orders-1", 1L, null)),
+            "2026-01-01T00:00:00Z");
     List<StreamMessage> messages =
         List.of(
             new StreamMessage.Hello(null),
@@ -26,7 +47,28 @@ class StreamMessagesTest {
             new StreamMessage.Nack(bundle.version(), "two policies select this pod"),
             new StreamMessage.AuditSummary("orders", 10, 2, 5, "2026-01-01T00:00:00Z"),
             new StreamMessage.Relayed("shop/orders-1", new StreamMessage.Ack(bundle.version())),
-            new StreamMessage.Gone("shop/orders-1"));
+            new StreamMessage.Gone("shop/orders-1"),
+            new StreamMessage.RequestGrant(
+                "r1",
+                "dbw-0123456789ab",
+                "orders",
+                "customer-deletes",
+                new Subject(SubjectKind.USER, "alice"),
+                "DELETE FROM customers WHERE id = $1",
+                List.of("42"),
+                "DELETE",
+                List.of("public.customers"),
+                "erasure 123",
+                "shop"),
+            new StreamMessage.GrantReply("r1", grant, null),
+            new StreamMessage.GrantReply("r2", null, "policy orders does not hold this pod"),
+            new StreamMessage.ClaimExecution("r3", "dbw-0123456789ab"),
+            new StreamMessage.ClaimReply("r3", true, "2026-01-01T00:00:00Z", null),
+            new StreamMessage.ExecutionDone("dbw-0123456789ab", "2026-01-01T00:00:00Z", 1, null),
+            new StreamMessage.EstimatedRows("dbw-0123456789ab", 1),
+            new StreamMessage.Grants(List.of(grant)),
+            new StreamMessage.GrantChanged(grant),
+            new StreamMessage.GrantRemoved("dbw-0123456789ab"));
 
     for (StreamMessage message : messages) {
       assertThat(StreamMessages.read(StreamMessages.write(message))).isEqualTo(message);

@@ -22,7 +22,7 @@ import java.util.Optional;
  * The life of an {@code AccessGrant}, as a pure function of the grant, its policy and the time:
  *
  * <pre>
- *   Pending ──decision Approved──▶ Approved ──maxExecutions runs──▶ Executed
+ *   Pending ──decision Approved──▶ Approved ──maxExecutions runs──▶ Executed (statement grants)
  *      │                             │  └──────duration passes───▶ Expired
  *      ├──decision Denied──▶ Denied ◀┘ (an approval can be revoked)
  *      └──policy's approvals.ttl passes without a decision──▶ Expired
@@ -158,7 +158,8 @@ public final class GrantPhaseMachine {
               now);
       Instant expiresAt = decidedAt.plus(Durations.parse(spec.getDuration()));
       int executions = status.getExecutions() == null ? 0 : status.getExecutions().size();
-      if (executions >= maxExecutions(spec)) {
+      // A scope grant allows any number of statements for its duration.
+      if (spec.getScope() == null && executions >= maxExecutions(spec)) {
         return new Outcome(GrantPhase.EXECUTED, expiresAt, null, conditions);
       }
       if (!now.isBefore(expiresAt)) {
@@ -193,6 +194,7 @@ public final class GrantPhaseMachine {
     status.setDecidedBy(current.getDecidedBy());
     status.setDecidedAt(current.getDecidedAt());
     status.setExecutions(current.getExecutions());
+    status.setEstimatedRows(current.getEstimatedRows());
     // The operator's.
     status.setObservedGeneration(grant.getMetadata().getGeneration());
     status.setPhase(outcome.phase());
@@ -206,7 +208,8 @@ public final class GrantPhaseMachine {
     return spec.getMaxExecutions() == null ? 1 : spec.getMaxExecutions();
   }
 
-  private static Duration ttl(DatabasePolicy policy) {
+  /** How long a request to {@code policy} waits for a decision; the default without one. */
+  static Duration ttl(DatabasePolicy policy) {
     if (policy == null || policy.getSpec() == null || policy.getSpec().getApprovals() == null) {
       return DEFAULT_TTL;
     }

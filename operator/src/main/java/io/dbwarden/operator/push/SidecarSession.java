@@ -38,6 +38,7 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final SidecarRegistry sidecars;
   private final SidecarSessions sessions;
   private final ReportRelay relay;
+  private final GrantDesk grants;
   private ChannelHandlerContext ctx;
   private boolean greeted;
   private String sent;
@@ -50,8 +51,10 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
       BundleRegistry bundles,
       SidecarRegistry sidecars,
       SidecarSessions sessions,
-      ReportRelay relay) {
+      ReportRelay relay,
+      GrantDesk grants) {
     this.pod = pod;
+    this.grants = grants;
     this.bundles = bundles;
     this.sidecars = sidecars;
     this.sessions = sessions;
@@ -88,6 +91,15 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
       close(context, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "unreadable message");
       return;
     }
+    if (GrantDesk.handles(message)) {
+      if (!greeted) {
+        close(context, WebSocketCloseStatus.POLICY_VIOLATION, "hello first");
+        return;
+      }
+      // Answered by this replica, from the API server: grants are not the leader's alone.
+      grants.handle(pod, message, this::send);
+      return;
+    }
     if (message instanceof StreamMessage.Hello && greeted) {
       close(context, WebSocketCloseStatus.POLICY_VIOLATION, "hello twice");
       return;
@@ -105,7 +117,9 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (message instanceof StreamMessage.Hello hello) {
       greeted = true;
       sent = hello.version();
-      sendCurrent();
+      if (!sendCurrent()) {
+        sendGrants();
+      }
     }
   }
 
@@ -115,6 +129,36 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (context != null) {
       context.executor().execute(this::sendCurrent);
     }
+  }
+
+  /** A grant in the pod's namespace changed; called from any thread. */
+  void grantChanged(GrantDesk.GrantEvent event) {
+    ChannelHandlerContext context = ctx;
+    if (context != null) {
+      context
+          .executor()
+          .execute(
+              () -> {
+                if (greeted && grants.concerns(pod, event.policy())) {
+                  send(event.message());
+                }
+              });
+    }
+  }
+
+  /** Sends {@code message}; called from any thread. */
+  private void send(StreamMessage message) {
+    ChannelHandlerContext context = ctx;
+    if (context != null && context.channel().isActive()) {
+      context.writeAndFlush(new TextWebSocketFrame(StreamMessages.write(message)));
+    }
+  }
+
+  /**
+   * Every grant of the pod's policies: after hello, and after each bundle, which may change them.
+   */
+  private void sendGrants() {
+    send(new StreamMessage.Grants(grants.grantsFor(pod)));
   }
 
   /** A newer stream of the same pod took over; called from any thread. */
@@ -139,13 +183,14 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   }
 
   /**
-   * Sends the pod's bundle if the sidecar does not have it. With no bundle and no invalid policy
-   * holding the pod, no policy selects it: the empty bundle says so. (Before the reconciler first
-   * compiled the namespace nothing is known, and nothing is sent: the sidecar keeps what it has.)
+   * Sends the pod's bundle if the sidecar does not have it, then the grants of its policies; true
+   * when it did. With no bundle and no invalid policy holding the pod, no policy selects it: the
+   * empty bundle says so. (Before the reconciler first compiled the namespace nothing is known, and
+   * nothing is sent: the sidecar keeps what it has.)
    */
-  private void sendCurrent() {
+  private boolean sendCurrent() {
     if (!greeted || !ctx.channel().isActive()) {
-      return;
+      return false;
     }
     Optional<PolicyBundle> bundle = bundles.bundle(pod);
     PolicyBundle next;
@@ -154,14 +199,16 @@ final class SidecarSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     } else if (bundles.heldBy(pod).isEmpty() && bundles.compiled(pod.namespace())) {
       next = PolicyBundle.of(List.of());
     } else {
-      return;
+      return false;
     }
     if (next.version().equals(sent)) {
-      return;
+      return false;
     }
     sent = next.version();
     LOG.info("sending bundle {} to pod {}", next.version(), pod);
-    ctx.writeAndFlush(new TextWebSocketFrame(StreamMessages.write(new StreamMessage.Bundle(next))));
+    send(new StreamMessage.Bundle(next));
+    sendGrants();
+    return true;
   }
 
   private static void close(

@@ -16,8 +16,9 @@ final class SidecarSessions {
 
   private final Map<PodRef, SidecarSession> open = new ConcurrentHashMap<>();
 
-  SidecarSessions(BundleRegistry bundles) {
+  SidecarSessions(BundleRegistry bundles, GrantDesk grants) {
     bundles.addListener(this::bundleChanged);
+    grants.addListener(this::grantChanged);
   }
 
   /** {@code session} is the stream of its pod from now on. */
@@ -46,6 +47,14 @@ final class SidecarSessions {
   /** How many streams are open. */
   int size() {
     return open.size();
+  }
+
+  private void grantChanged(GrantDesk.GrantEvent event) {
+    for (SidecarSession session : open.values()) {
+      if (session.pod().namespace().equals(event.namespace())) {
+        session.grantChanged(event);
+      }
+    }
   }
 
   private void bundleChanged(PodRef pod) {

@@ -39,6 +39,7 @@ public final class StreamServer implements AutoCloseable {
   private final SslContext tls;
   private final Map<String, StreamEndpoint> endpoints;
   private final SidecarSessions sessions;
+  private final GrantDesk grants;
   private ExecutorService reviews;
   private NettyListener listener;
 
@@ -46,6 +47,7 @@ public final class StreamServer implements AutoCloseable {
    * @param tls the TLS context to serve the stream with; null for plain text
    * @param pods the sidecar pods in the informer cache
    * @param relay passes sidecars' reports on to the leader when this replica is not it
+   * @param grants the approvals side: grants for sidecars, and their requests
    */
   public StreamServer(
       String host,
@@ -55,7 +57,8 @@ public final class StreamServer implements AutoCloseable {
       Function<PodRef, Optional<Pod>> pods,
       BundleRegistry bundles,
       SidecarRegistry sidecars,
-      ReportRelay relay) {
+      ReportRelay relay,
+      GrantDesk grants) {
     this.host = Objects.requireNonNull(host, "host must not be null");
     this.port = port;
     this.tls = tls;
@@ -64,7 +67,8 @@ public final class StreamServer implements AutoCloseable {
     Objects.requireNonNull(relay, "relay must not be null");
     TokenReviewer reviewer = new TokenReviewer(client);
     SidecarAuthenticator authenticator = new SidecarAuthenticator(reviewer, pods);
-    this.sessions = new SidecarSessions(bundles);
+    this.grants = Objects.requireNonNull(grants, "grants must not be null");
+    this.sessions = new SidecarSessions(bundles, grants);
     this.endpoints =
         Map.of(
             PushProtocol.PATH,
@@ -76,7 +80,8 @@ public final class StreamServer implements AutoCloseable {
                     bundles,
                     sidecars,
                     sessions,
-                    relay),
+                    relay,
+                    grants),
             PushProtocol.REPLICAS_PATH,
             headers -> {
               String user =
@@ -93,6 +98,7 @@ public final class StreamServer implements AutoCloseable {
     if (listener != null) {
       throw new IllegalStateException("the stream server is already started");
     }
+    grants.start();
     reviews =
         Executors.newFixedThreadPool(
             2,
@@ -143,6 +149,7 @@ public final class StreamServer implements AutoCloseable {
     sessions.closeAll("the operator is shutting down", Duration.ofSeconds(5));
     listener.close();
     reviews.shutdownNow();
+    grants.close();
     listener = null;
   }
 }

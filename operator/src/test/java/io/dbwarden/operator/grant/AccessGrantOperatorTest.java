@@ -212,7 +212,7 @@ class AccessGrantOperatorTest {
     eventually().until(() -> phase(ns, "erasure") == GrantPhase.APPROVED);
     // Nothing else happens to the grant: only the rescheduled run can expire it.
     eventually().until(() -> phase(ns, "erasure") == GrantPhase.EXPIRED);
-    assertThat(operator.accessGrants().recordExecution(ns, "erasure", ns + "/orders-1", 1L, null))
+    assertThat(run(ns, "erasure", ns + "/orders-1", 1L, null))
         .isEqualTo(AccessGrants.Recorded.NOT_USABLE);
   }
 
@@ -239,18 +239,17 @@ class AccessGrantOperatorTest {
     policy(ns, "1h");
     grant(ns, "erasure", "1h", 2);
     eventually().until(() -> phase(ns, "erasure") == GrantPhase.PENDING);
-    assertThat(operator.accessGrants().recordExecution(ns, "erasure", ns + "/orders-1", 1L, null))
+    assertThat(run(ns, "erasure", ns + "/orders-1", 1L, null))
         .isEqualTo(AccessGrants.Recorded.NOT_USABLE);
 
     decide(ns, "erasure", Decision.APPROVED, "bob@example.com", Instant.now());
     eventually().until(() -> phase(ns, "erasure") == GrantPhase.APPROVED);
-    assertThat(operator.accessGrants().recordExecution(ns, "erasure", ns + "/orders-1", 1L, null))
+    assertThat(run(ns, "erasure", ns + "/orders-1", 1L, null))
         .isEqualTo(AccessGrants.Recorded.RECORDED);
     eventually()
         .during(java.time.Duration.ofMillis(300))
         .until(() -> phase(ns, "erasure") == GrantPhase.APPROVED);
-    assertThat(
-            operator.accessGrants().recordExecution(ns, "erasure", ns + "/orders-2", 0L, "23503"))
+    assertThat(run(ns, "erasure", ns + "/orders-2", 0L, "23503"))
         .isEqualTo(AccessGrants.Recorded.RECORDED);
 
     eventually()
@@ -262,9 +261,9 @@ class AccessGrantOperatorTest {
                   .extracting(e -> e.getPod() + " " + e.getRows() + " " + e.getSqlstate())
                   .containsExactly(ns + "/orders-1 1 null", ns + "/orders-2 0 23503");
             });
-    assertThat(operator.accessGrants().recordExecution(ns, "erasure", ns + "/orders-1", 1L, null))
+    assertThat(run(ns, "erasure", ns + "/orders-1", 1L, null))
         .isEqualTo(AccessGrants.Recorded.NOT_USABLE);
-    assertThat(operator.accessGrants().recordExecution(ns, "missing", ns + "/orders-1", 1L, null))
+    assertThat(run(ns, "missing", ns + "/orders-1", 1L, null))
         .isEqualTo(AccessGrants.Recorded.NOT_FOUND);
   }
 
@@ -329,5 +328,15 @@ class AccessGrantOperatorTest {
               assertThat(phase(ns, "approved")).isEqualTo(GrantPhase.APPROVED);
               assertThat(phase(ns, "lapsed")).isEqualTo(GrantPhase.EXPIRED);
             });
+  }
+
+  /** A sidecar's run under the grant: claimed first, completed with its result. */
+  private AccessGrants.Recorded run(
+      String ns, String name, String pod, long rows, String sqlstate) {
+    AccessGrants.Claim claim = operator.accessGrants().claim(ns, name, pod);
+    if (claim.outcome() != AccessGrants.Recorded.RECORDED) {
+      return claim.outcome();
+    }
+    return operator.accessGrants().completed(ns, name, pod, claim.at(), rows, sqlstate);
   }
 }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,32 +106,6 @@ class GrantDecisionWebhookTest {
     return grant("orders", "User", "alice@example.com", status);
   }
 
-  /** The review of an UPDATE of the status subresource from {@code old} to {@code object}. */
-  private static ObjectNode review(
-      JsonNode old, JsonNode object, String username, List<String> groups) {
-    ObjectNode review = JSON.createObjectNode();
-    review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-    ObjectNode request = review.putObject("request");
-    request.put("uid", UUID.randomUUID().toString());
-    request
-        .putObject("kind")
-        .put("group", "dbwarden.io")
-        .put("version", "v1alpha1")
-        .put("kind", "AccessGrant");
-    request
-        .putObject("resource")
-        .put("group", "dbwarden.io")
-        .put("version", "v1alpha1")
-        .put("resource", "accessgrants");
-    request.put("subResource", "status");
-    request.put("name", "erase-42").put("namespace", NAMESPACE).put("operation", "UPDATE");
-    ObjectNode userInfo = request.putObject("userInfo").put("username", username);
-    groups.forEach(userInfo.putArray("groups")::add);
-    request.set("object", object);
-    request.set("oldObject", old);
-    return review;
-  }
-
   /** The {@code response} of the review the webhook answers {@code review} with. */
   private static JsonNode send(JsonNode review) throws Exception {
     HttpResponse<String> reply =
@@ -179,7 +152,8 @@ class GrantDecisionWebhookTest {
     JsonNode old = aliceGrant("{\"phase\": \"Pending\"}");
     JsonNode decided = aliceGrant("{\"phase\": \"Pending\", \"decision\": \"Approved\"}");
 
-    JsonNode grant = patched(review(old, decided, "bob@example.com", List.of("developers")));
+    JsonNode grant =
+        patched(StatusReviews.statusUpdate(old, decided, "bob@example.com", List.of("developers")));
 
     JsonNode status = grant.path("status");
     assertThat(status.path("decision").asText()).isEqualTo("Approved");
@@ -199,7 +173,9 @@ class GrantDecisionWebhookTest {
              "decidedBy": "someone-else", "decidedAt": "2020-01-01T00:00:00Z"}
             """);
 
-    JsonNode status = patched(review(old, forged, "bob@example.com", List.of())).path("status");
+    JsonNode status =
+        patched(StatusReviews.statusUpdate(old, forged, "bob@example.com", List.of()))
+            .path("status");
 
     assertThat(status.path("decision").asText()).isEqualTo("Denied");
     assertThat(status.path("decidedBy").asText()).isEqualTo("bob@example.com");
@@ -211,7 +187,8 @@ class GrantDecisionWebhookTest {
     JsonNode old = aliceGrant(null);
     JsonNode decided = aliceGrant("{\"decision\": \"Approved\"}");
 
-    assertThat(refusal(review(old, decided, "alice@example.com", List.of("dba"))))
+    assertThat(
+            refusal(StatusReviews.statusUpdate(old, decided, "alice@example.com", List.of("dba"))))
         .isEqualTo(
             "dbwarden: alice@example.com requested AccessGrant erase-42 and may not decide it;"
                 + " ask one of the policy's approvers");
@@ -223,7 +200,10 @@ class GrantDecisionWebhookTest {
     JsonNode decided =
         grant("orders", "ServiceAccount", "ops/release-bot", "{\"decision\": \"Approved\"}");
 
-    assertThat(refusal(review(old, decided, "system:serviceaccount:ops:release-bot", List.of())))
+    assertThat(
+            refusal(
+                StatusReviews.statusUpdate(
+                    old, decided, "system:serviceaccount:ops:release-bot", List.of())))
         .contains("requested AccessGrant erase-42 and may not decide it");
   }
 
@@ -232,7 +212,10 @@ class GrantDecisionWebhookTest {
     JsonNode old = aliceGrant("{\"phase\": \"Pending\"}");
     JsonNode decided = aliceGrant("{\"phase\": \"Pending\", \"decision\": \"Approved\"}");
 
-    assertThat(refusal(review(old, decided, "mallory@example.com", List.of("developers"))))
+    assertThat(
+            refusal(
+                StatusReviews.statusUpdate(
+                    old, decided, "mallory@example.com", List.of("developers"))))
         .isEqualTo(
             "dbwarden: mallory@example.com is not an approver of DatabasePolicy shop/orders"
                 + " (spec.approvals.approvers), so may not decide AccessGrant erase-42");
@@ -244,7 +227,9 @@ class GrantDecisionWebhookTest {
     JsonNode decided = aliceGrant("{\"phase\": \"Pending\", \"decision\": \"Denied\"}");
 
     JsonNode grant =
-        patched(review(old, decided, "carol@example.com", List.of("developers", "dba")));
+        patched(
+            StatusReviews.statusUpdate(
+                old, decided, "carol@example.com", List.of("developers", "dba")));
 
     assertThat(grant.path("status").path("decidedBy").asText()).isEqualTo("carol@example.com");
     assertThat(phase(grant)).isEqualTo(GrantPhase.DENIED);
@@ -256,7 +241,9 @@ class GrantDecisionWebhookTest {
     JsonNode decided = aliceGrant("{\"decision\": \"Approved\"}");
 
     JsonNode grant =
-        patched(review(old, decided, "system:serviceaccount:ops:release-bot", List.of()));
+        patched(
+            StatusReviews.statusUpdate(
+                old, decided, "system:serviceaccount:ops:release-bot", List.of()));
 
     assertThat(grant.path("status").path("decidedBy").asText())
         .isEqualTo("system:serviceaccount:ops:release-bot");
@@ -274,7 +261,8 @@ class GrantDecisionWebhookTest {
     ObjectNode flipped = aliceGrant(denied);
     ((ObjectNode) flipped.path("status")).put("decision", "Approved");
 
-    assertThat(refusal(review(old, flipped, "carol@example.com", List.of("dba"))))
+    assertThat(
+            refusal(StatusReviews.statusUpdate(old, flipped, "carol@example.com", List.of("dba"))))
         .isEqualTo(
             "dbwarden: AccessGrant erase-42 was already decided (Denied by bob@example.com);"
                 + " a decision is final, create a new grant instead");
@@ -290,7 +278,7 @@ class GrantDecisionWebhookTest {
     // kubectl patch with the decision alone: the stamp stays as it was.
     assertUntouched(
         send(
-            review(
+            StatusReviews.statusUpdate(
                 aliceGrant(approved), aliceGrant(approved), "carol@example.com", List.of("dba"))));
   }
 
@@ -307,7 +295,9 @@ class GrantDecisionWebhookTest {
 
     for (JsonNode tampered : List.of(later, removed)) {
       JsonNode status =
-          patched(review(aliceGrant(approved), tampered, "bob@example.com", List.of()))
+          patched(
+                  StatusReviews.statusUpdate(
+                      aliceGrant(approved), tampered, "bob@example.com", List.of()))
               .path("status");
       assertThat(status.path("decision").asText()).isEqualTo("Approved");
       assertThat(status.path("decidedBy").asText()).isEqualTo("bob@example.com");
@@ -321,7 +311,7 @@ class GrantDecisionWebhookTest {
     JsonNode decided =
         grant("payments", "User", "alice@example.com", "{\"decision\": \"Approved\"}");
 
-    assertThat(refusal(review(old, decided, "bob@example.com", List.of("dba"))))
+    assertThat(refusal(StatusReviews.statusUpdate(old, decided, "bob@example.com", List.of("dba"))))
         .isEqualTo(
             "dbwarden: DatabasePolicy shop/payments named by AccessGrant erase-42 does not"
                 + " exist, so nobody may decide the grant");
@@ -332,7 +322,7 @@ class GrantDecisionWebhookTest {
     // The operator's own writes: phase, conditions, expiresAt, with or without a decision.
     assertUntouched(
         send(
-            review(
+            StatusReviews.statusUpdate(
                 aliceGrant(null),
                 aliceGrant("{\"phase\": \"Pending\", \"expiresAt\": \"2026-03-01T11:00:00Z\"}"),
                 OPERATOR,
@@ -346,6 +336,7 @@ class GrantDecisionWebhookTest {
     ((ObjectNode) written.path("status"))
         .put("phase", "Approved")
         .put("expiresAt", "2026-03-01T11:05:00Z");
-    assertUntouched(send(review(aliceGrant(approved), written, OPERATOR, List.of())));
+    assertUntouched(
+        send(StatusReviews.statusUpdate(aliceGrant(approved), written, OPERATOR, List.of())));
   }
 }

@@ -17,20 +17,8 @@ import io.dbwarden.operator.DbwardenOperator;
 import io.dbwarden.operator.OperatorTesting;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.operator.status.Conditions;
-import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
-import io.dbwarden.sidecar.config.UpstreamConfig;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
-import io.dbwarden.sidecar.demo.SampleSchema;
-import io.dbwarden.sidecar.metrics.ProxyMetrics;
-import io.dbwarden.sidecar.policy.PolicyEngine;
-import io.dbwarden.sidecar.push.Backoff;
-import io.dbwarden.sidecar.push.BundleStore;
-import io.dbwarden.sidecar.push.OperatorClient;
-import io.dbwarden.sidecar.push.PolicyEventsIgnored;
-import io.dbwarden.sidecar.push.PushSettings;
-import io.dbwarden.sidecar.push.PushedPolicy;
 import io.dbwarden.sidecar.testing.PostgresExtension;
-import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,12 +33,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -77,9 +63,7 @@ class PolicyPushIT {
 
   private static final TokenReviews tokens = new TokenReviews();
   private DbwardenOperator operator;
-  private PushedPolicy pushed;
-  private OperatorClient stream;
-  private ProxyFixture proxy;
+  private TestSidecar sidecar;
 
   @BeforeAll
   static void crds() {
@@ -89,7 +73,7 @@ class PolicyPushIT {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable running : new AutoCloseable[] {stream, proxy, pushed, operator}) {
+    for (AutoCloseable running : new AutoCloseable[] {sidecar, operator}) {
       try {
         if (running != null) {
           running.close();
@@ -116,57 +100,14 @@ class PolicyPushIT {
             .formatted(tables));
   }
 
-  /** A sidecar for {@code pod}: proxy, pushed policy and stream, as {@code run --operator-url}. */
   private void startSidecar(EmbeddedPostgres postgres, PodRef pod, String token)
       throws IOException {
-    startSidecar(
-        postgres,
-        pod,
-        token,
-        URI.create("ws://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
-        null);
-  }
-
-  private void startSidecar(
-      EmbeddedPostgres postgres, PodRef pod, String token, URI operatorUrl, Path ca)
-      throws IOException {
-    Path tokenFile = directory.resolve("token");
-    Files.writeString(tokenFile, token);
-    ProxyMetrics metrics = ProxyMetrics.none();
-    pushed =
-        new PushedPolicy(
-            new BundleStore(directory.resolve("bundles")),
-            compiled ->
-                new PolicyEngine(
-                    compiled,
-                    UpstreamCatalogs.forUpstream(
-                        new UpstreamConfig(
-                            postgres.address(),
-                            UpstreamConfig.TlsMode.DISABLE,
-                            null,
-                            new UpstreamConfig.Credentials(
-                                SampleSchema.APP_ROLE, PostgresExtension.APP_PASSWORD))),
-                    Duration.ofSeconds(5)),
-            new PolicyEventsIgnored());
-    pushed.loadSaved();
-    proxy = ProxyFixture.builder(postgres).decider(pushed.decider()).metrics(metrics).start();
-    stream =
-        new OperatorClient(
-            new PushSettings(
-                operatorUrl,
-                tokenFile,
-                pod.toString(),
-                ca,
-                Duration.ofMillis(200),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500))),
-            pushed,
-            metrics::totals);
-    stream.start();
+    sidecar = TestSidecar.start(postgres, pod, token, operator.streamPort(), directory);
   }
 
   /** Null when Alice may count the rows of {@code table}, else the refusal's message. */
   private String refusal(String table) {
-    try (Connection connection = proxy.connect();
+    try (Connection connection = sidecar.proxy().connect();
         Statement statement = connection.createStatement()) {
       statement.executeQuery("SELECT count(*) FROM " + table).close();
       return null;
@@ -279,12 +220,14 @@ class PolicyPushIT {
         startOperator(
             client,
             OperatorTesting.config(0, null, certificates.certificate(), certificates.privateKey()));
-    startSidecar(
-        postgres,
-        PodRef.of(pod),
-        tokens.issue(pod, PushProtocol.AUDIENCE),
-        URI.create("wss://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
-        certificates.caCertificate());
+    sidecar =
+        TestSidecar.start(
+            postgres,
+            PodRef.of(pod),
+            tokens.issue(pod, PushProtocol.AUDIENCE),
+            URI.create("wss://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
+            certificates.caCertificate(),
+            directory);
 
     createPolicy(client, ns, policy("\"public.orders\""));
     eventually().untilAsserted(() -> assertThat(refusal("public.orders")).isNull());

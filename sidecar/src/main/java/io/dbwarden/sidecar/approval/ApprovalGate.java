@@ -1,9 +1,11 @@
 package io.dbwarden.sidecar.approval;
 
+import io.dbwarden.sidecar.policy.ScopeGrants;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,27 @@ public final class ApprovalGate {
     return new ApprovalGate(store, grant -> "dbwarden approvals approve " + grant.name());
   }
 
+  /**
+   * Approvals decided on the AccessGrants of {@code namespace}: an approver patches the grant's
+   * status with kubectl.
+   */
+  public static ApprovalGate kubernetes(GrantStore store, String namespace) {
+    return new ApprovalGate(
+        store,
+        grant ->
+            "kubectl patch accessgrant "
+                + grant.name()
+                + " -n "
+                + namespace
+                + " --subresource=status --type=merge -p"
+                + " '{\"status\":{\"decision\":\"Approved\"}}'");
+  }
+
+  /** The scope grants the store holds, asked while judging. */
+  public ScopeGrants scopes() {
+    return store == null ? ScopeGrants.NONE : store.scopes();
+  }
+
   public GrantStore store() {
     return store;
   }
@@ -57,23 +80,60 @@ public final class ApprovalGate {
       return CompletableFuture.completedFuture(
           Verdict.refused(null, "approvals are not available on this proxy"));
     }
-    Optional<Grant> taken = store.takeExecution(request);
-    if (taken.isPresent()) {
-      return CompletableFuture.completedFuture(Verdict.granted(taken.get()));
-    }
-    Grant grant = store.request(request);
+    return store
+        .takeExecution(request)
+        .thenCompose(
+            taken ->
+                taken.isPresent()
+                    ? CompletableFuture.completedFuture(Verdict.granted(taken.get()))
+                    : justInTime(request)
+                        ? CompletableFuture.completedFuture(
+                            Verdict.refused(
+                                null, "the scope grant that covered it is no longer usable"))
+                        : store
+                            .request(request)
+                            .thenCompose(grant -> await(request, grant, holdFor)))
+        .exceptionally(ApprovalGate::unavailable);
+  }
+
+  /** Waits up to {@code holdFor} for a decision on {@code grant}, then takes an execution. */
+  private CompletableFuture<Verdict> await(ApprovalRequest request, Grant grant, Duration holdFor) {
     if (grant.phase() != GrantPhase.PENDING || holdFor.isZero() || holdFor.isNegative()) {
       return CompletableFuture.completedFuture(refusal(grant));
     }
     return store
         .decision(grant.name())
         .completeOnTimeout(grant, holdFor.toMillis(), TimeUnit.MILLISECONDS)
-        .thenApply(
+        .thenCompose(
             decided ->
                 store
                     .takeExecution(request)
-                    .map(Verdict::granted)
-                    .orElseGet(() -> refusal(store.find(grant.name()).orElse(decided))));
+                    .thenApply(
+                        taken ->
+                            taken
+                                .map(Verdict::granted)
+                                .orElseGet(
+                                    () -> refusal(store.find(grant.name()).orElse(decided)))));
+  }
+
+  /**
+   * Whether the statement is beyond its policy's rules and was held only because a scope grant
+   * covered it: without that grant it is refused, never asked for.
+   */
+  private static boolean justInTime(ApprovalRequest request) {
+    return ScopeGrants.JUST_IN_TIME.equals(request.rule());
+  }
+
+  /** Nothing may run when the store cannot tell whether it may. */
+  private static Verdict unavailable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    String why =
+        cause instanceof GrantUnavailableException
+            ? cause.getMessage()
+            : cause instanceof TimeoutException
+                ? "the operator did not answer in time"
+                : String.valueOf(cause);
+    return Verdict.refused(null, "approvals are unavailable now (" + why + "); try again");
   }
 
   /** Reports a run the verdict allowed. */

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param reason why the requester runs it, from a leading {@code /* reason: ... *}{@code /}
  *     comment, or null
  * @param ttl how long the request stays open for a decision
+ * @param statement the statement as the client sent it, values included, for the approver
+ * @param parameters the values bound to its parameters over the extended protocol, in order (the
+ *     tail of {@code values}); empty for a statement whose values are in its text
+ * @param operation its operation ({@code DELETE}, {@code UPDATE}, ...), which a scope grant names
  */
 public record ApprovalRequest(
     Identity requester,
@@ -35,13 +39,17 @@ public record ApprovalRequest(
     String text,
     List<String> tables,
     String reason,
-    Duration ttl) {
+    Duration ttl,
+    String statement,
+    List<String> parameters,
+    String operation) {
 
   public ApprovalRequest {
     Objects.requireNonNull(requester, "requester must not be null");
     Objects.requireNonNull(fingerprint, "fingerprint must not be null");
     values = List.copyOf(values);
     tables = List.copyOf(tables);
+    parameters = List.copyOf(parameters);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.dbwarden.sidecar.approval;
 
+import io.dbwarden.sidecar.policy.ScopeGrants;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,15 +14,17 @@ public interface GrantStore {
 
   /**
    * Takes one execution of the approved grant for this request, if there is one with executions
-   * left; the caller then runs the statement and reports it with {@link #executed}.
+   * left; the caller then runs the statement and reports it with {@link #executed}. Fails with
+   * {@link GrantUnavailableException} when the store cannot tell.
    */
-  Optional<Grant> takeExecution(ApprovalRequest request);
+  CompletableFuture<Optional<Grant>> takeExecution(ApprovalRequest request);
 
   /**
    * The grant for this request: the open or denied one there is, else a new pending one (a grant
-   * that was used up or lapsed is asked for anew).
+   * that was used up or lapsed is asked for anew). Fails with {@link GrantUnavailableException}
+   * when none can be made now.
    */
-  Grant request(ApprovalRequest request);
+  CompletableFuture<Grant> request(ApprovalRequest request);
 
   /** Completes with the grant once it is decided or lapses. */
   CompletableFuture<Grant> decision(String name);
@@ -47,4 +50,9 @@ public interface GrantStore {
   List<Grant> list();
 
   Optional<Grant> find(String name);
+
+  /** The approved scope grants it holds; none unless grants come from Kubernetes. */
+  default ScopeGrants scopes() {
+    return ScopeGrants.NONE;
+  }
 }

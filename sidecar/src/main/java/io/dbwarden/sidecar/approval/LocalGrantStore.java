@@ -28,7 +28,11 @@ public final class LocalGrantStore implements GrantStore {
   }
 
   @Override
-  public synchronized Optional<Grant> takeExecution(ApprovalRequest request) {
+  public CompletableFuture<Optional<Grant>> takeExecution(ApprovalRequest request) {
+    return CompletableFuture.completedFuture(take(request));
+  }
+
+  private synchronized Optional<Grant> take(ApprovalRequest request) {
     Grant grant = current(request.grantName());
     if (grant == null || grant.executionsLeft() == 0) {
       return Optional.empty();
@@ -44,7 +48,12 @@ public final class LocalGrantStore implements GrantStore {
   }
 
   @Override
-  public synchronized Grant request(ApprovalRequest request) {
+  public CompletableFuture<Grant> request(ApprovalRequest request) {
+    return CompletableFuture.completedFuture(open(request));
+  }
+
+  /** The grant that answers {@code request}, made when there is none. */
+  public synchronized Grant open(ApprovalRequest request) {
     String name = request.grantName();
     Grant grant = current(name);
     boolean open = grant != null && grant.phase() == GrantPhase.PENDING;

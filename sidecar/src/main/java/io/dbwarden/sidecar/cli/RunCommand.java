@@ -2,6 +2,7 @@ package io.dbwarden.sidecar.cli;
 
 import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.approval.LocalGrantStore;
+import io.dbwarden.sidecar.approval.OperatorGrantStore;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -317,14 +318,20 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    OperatorGrantStore grants = new OperatorGrantStore(Clock.systemUTC());
+    ApprovalGate approvals = ApprovalGate.kubernetes(grants, settings.namespace());
     try (PushedPolicy pushed =
             new PushedPolicy(
                 new BundleStore(operator.bundleDir),
                 policies ->
                     new PolicyEngine(
-                        policies, UpstreamCatalogs.forUpstream(config.upstream()), analysisTimeout),
+                        policies,
+                        UpstreamCatalogs.forUpstream(config.upstream()),
+                        analysisTimeout,
+                        approvals),
                 events(operations));
-        OperatorClient client = new OperatorClient(settings, pushed, operations.metrics()::totals);
+        OperatorClient client =
+            new OperatorClient(settings, pushed, grants, operations.metrics()::totals);
         ProxyServer server =
             ProxyServer.start(config, pushed.decider(), operations.guard(), operations.metrics())) {
       pushed.loadSaved();

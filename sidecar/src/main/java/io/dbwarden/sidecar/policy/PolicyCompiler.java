@@ -8,14 +8,11 @@ import io.dbwarden.api.policy.Durations;
 import io.dbwarden.api.policy.GuardrailAction;
 import io.dbwarden.api.policy.MaskedColumn;
 import io.dbwarden.api.policy.MaskingStrategy;
-import io.dbwarden.api.policy.Operation;
-import io.dbwarden.api.policy.Operations;
 import io.dbwarden.api.policy.ParameterLogging;
 import io.dbwarden.api.policy.PolicyVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns a validated {@link DatabasePolicy} into the form the decision step evaluates. */
 public final class PolicyCompiler {
@@ -31,7 +28,7 @@ public final class PolicyCompiler {
                     new PermissionRule(
                         r.getName(),
                         subjects(r.getSubjects()),
-                        scope(r.getOperations(), r.getTables()),
+                        RuleScope.of(r.getOperations(), r.getTables()),
                         r.getMaxRows() == null ? 0 : r.getMaxRows(),
                         r.getAction() == io.dbwarden.api.policy.Action.DENY))
             .toList();
@@ -41,7 +38,7 @@ public final class PolicyCompiler {
                 g ->
                     new GuardrailRule(
                         g.getName(),
-                        scope(g.getOperations(), g.getTables()),
+                        RuleScope.of(g.getOperations(), g.getTables()),
                         g.getAction() == GuardrailAction.REQUIRE_APPROVAL))
             .toList();
     io.dbwarden.api.policy.FailOpen open = spec.getFailOpen();
@@ -72,7 +69,10 @@ public final class PolicyCompiler {
     }
     return new ApprovalPolicy(
         approvals.getRules().stream()
-            .map(r -> new GuardrailRule(r.getName(), scope(r.getOperations(), r.getTables()), true))
+            .map(
+                r ->
+                    new GuardrailRule(
+                        r.getName(), RuleScope.of(r.getOperations(), r.getTables()), true))
             .toList(),
         subjects(approvals.getApprovers()),
         Durations.parse(approvals.getTtl()),
@@ -98,16 +98,6 @@ public final class PolicyCompiler {
 
   private static List<Subject> subjects(List<io.dbwarden.api.policy.Subject> subjects) {
     return subjects.stream().map(s -> new Subject(s.getKind(), s.getName())).toList();
-  }
-
-  private static RuleScope scope(List<String> operations, List<String> tables) {
-    Set<Operation> ops =
-        operations == null || operations.isEmpty() ? Set.of() : Operations.resolve(operations);
-    if (ops.size() == Operation.values().length) {
-      ops = Set.of();
-    }
-    return new RuleScope(
-        ops, tables == null ? List.of() : tables.stream().map(TableGlob::of).toList());
   }
 
   private static boolean isTrue(Boolean b) {

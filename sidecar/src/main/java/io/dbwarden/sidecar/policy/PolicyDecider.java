@@ -36,7 +36,7 @@ public final class PolicyDecider implements StatementDecider {
    */
   public PolicyDecider(
       PolicySet policies, AnalysisCache analyses, CatalogService catalogs, ApprovalGate gate) {
-    this.judges = new AtomicReference<>(new PolicyJudges(policies));
+    this.judges = new AtomicReference<>(new PolicyJudges(policies, gate.scopes()));
     this.analyses = analyses;
     this.catalogs = catalogs;
     this.gate = gate;
@@ -44,7 +44,7 @@ public final class PolicyDecider implements StatementDecider {
 
   /** Switches to new policies; statements already judged keep their decisions. */
   public void policyChanged(PolicySet policies) {
-    judges.set(new PolicyJudges(policies));
+    judges.set(new PolicyJudges(policies, gate.scopes()));
   }
 
   public PolicySet policies() {

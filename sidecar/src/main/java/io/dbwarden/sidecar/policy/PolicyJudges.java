@@ -19,8 +19,12 @@ final class PolicyJudges {
   private final List<StatementJudge> judges;
 
   PolicyJudges(PolicySet policies) {
+    this(policies, ScopeGrants.NONE);
+  }
+
+  PolicyJudges(PolicySet policies, ScopeGrants scopes) {
     this.policies = policies;
-    this.judges = policies.members().stream().map(StatementJudge::new).toList();
+    this.judges = policies.members().stream().map(p -> new StatementJudge(p, scopes)).toList();
   }
 
   PolicySet policies() {

@@ -197,7 +197,10 @@ final class QueryJudgement {
               statement.redacted(),
               tables,
               ApprovalReasons.of(statement),
-              approvals.ttl());
+              approvals.ttl(),
+              statement.text(),
+              bound,
+              learned.operation());
         };
     if (extended) {
       executeCheck =

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.policy;
 
 import io.dbwarden.api.policy.Operation;
+import io.dbwarden.api.policy.Operations;
 import io.dbwarden.sidecar.sql.analysis.TableRef;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,20 @@ public record RuleScope(Set<Operation> operations, List<TableGlob> tables) {
   public RuleScope {
     operations = Set.copyOf(operations);
     tables = List.copyOf(tables);
+  }
+
+  /**
+   * The scope of operation names ({@code ALL} or none for every operation) on table globs (none for
+   * every table), as policies and scope grants write them.
+   */
+  public static RuleScope of(List<String> operations, List<String> tables) {
+    Set<Operation> ops =
+        operations == null || operations.isEmpty() ? Set.of() : Operations.resolve(operations);
+    if (ops.size() == Operation.values().length) {
+      ops = Set.of();
+    }
+    return new RuleScope(
+        ops, tables == null ? List.of() : tables.stream().map(TableGlob::of).toList());
   }
 
   public boolean covers(Operation operation) {

@@ -6,6 +6,9 @@ import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.sql.analysis.Feature;
 import io.dbwarden.sidecar.sql.analysis.ObjectKind;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalysis;
+import io.dbwarden.sidecar.sql.analysis.TableRef;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Judges one analysed statement under one policy: what cannot be judged is refused first, then
@@ -17,12 +20,18 @@ final class StatementJudge {
   private final CompiledPolicy policy;
   private final Guardrails guardrails;
   private final Permissions permissions;
+  private final ScopeGrants scopes;
 
   /** The approval rules, matched like guardrails of action {@code requireApproval}. */
   private final Guardrails approvals;
 
   StatementJudge(CompiledPolicy policy) {
+    this(policy, ScopeGrants.NONE);
+  }
+
+  StatementJudge(CompiledPolicy policy, ScopeGrants scopes) {
     this.policy = policy;
+    this.scopes = scopes;
     this.guardrails = new Guardrails(policy.preset(), policy.guardrails());
     this.approvals = new Guardrails(GuardrailPreset.NONE, policy.approvals().rules());
     this.permissions = new Permissions(policy.name(), policy.defaultAllow(), policy.rules());
@@ -60,14 +69,28 @@ final class StatementJudge {
     }
     Decision permitted = permissions.check(identity, analysis);
     if (permitted != null && !permitted.allowed()) {
-      // An approval cannot give more than the permissions do.
-      return permitted;
+      // An approval cannot give more than the permissions do; only a scope grant, which an
+      // approver gave for exactly this, lifts a denial by the default action (never a deny rule).
+      return "default".equals(permitted.rule()) && inScopeGrant(identity, analysis)
+          ? Decision.requireApproval(
+              ScopeGrants.JUST_IN_TIME,
+              permitted.reason()
+                  + "; an approved scope grant covers it, so it runs under that grant")
+          : permitted;
     }
     Decision approval = refused != null ? refused : approvals.check(analysis, statementsInQuery);
     if (approval != null) {
       return approval;
     }
     return permitted == null ? Decision.allow() : permitted;
+  }
+
+  private boolean inScopeGrant(Identity identity, StatementAnalysis analysis) {
+    Set<TableRef> tables = new HashSet<>(analysis.tablesRead());
+    tables.addAll(analysis.tablesWritten());
+    return !tables.isEmpty()
+        && analysis.inner() == null
+        && scopes.covers(identity, policy.name(), analysis.operation(), tables);
   }
 
   private static boolean definesRoutine(StatementAnalysis a) {

@@ -1,6 +1,7 @@
 package io.dbwarden.sidecar.push;
 
 import io.dbwarden.api.push.PushProtocol;
+import io.dbwarden.sidecar.approval.OperatorGrantStore;
 import io.dbwarden.sidecar.metrics.AuditTotals;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -50,6 +51,7 @@ public final class OperatorClient implements AutoCloseable {
 
   private final PushSettings settings;
   private final PushedPolicy policy;
+  private final OperatorGrantStore grants;
   private final AuditReporter audit;
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -67,12 +69,18 @@ public final class OperatorClient implements AutoCloseable {
   private int failures;
 
   /**
+   * @param grants the grants the operator keeps, which requests and claims go through
    * @param audit the proxy's totals, for the audit summaries
    */
-  public OperatorClient(PushSettings settings, PushedPolicy policy, Supplier<AuditTotals> audit)
+  public OperatorClient(
+      PushSettings settings,
+      PushedPolicy policy,
+      OperatorGrantStore grants,
+      Supplier<AuditTotals> audit)
       throws IOException {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
     this.policy = Objects.requireNonNull(policy, "policy must not be null");
+    this.grants = Objects.requireNonNull(grants, "grants must not be null");
     this.audit = new AuditReporter(audit);
     this.ssl = settings.tls() ? sslContext(settings) : null;
   }
@@ -111,7 +119,8 @@ public final class OperatorClient implements AutoCloseable {
             .handleCloseFrames(false)
             .handshakeTimeoutMillis(10_000)
             .build();
-    StreamHandler connection = new StreamHandler(policy, audit, bundles, settings.auditInterval());
+    StreamHandler connection =
+        new StreamHandler(policy, grants, audit, bundles, settings.auditInterval());
     handler = connection;
     ChannelFuture connecting =
         new Bootstrap()

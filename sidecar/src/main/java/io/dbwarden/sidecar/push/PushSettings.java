@@ -43,6 +43,11 @@ public record PushSettings(
     }
   }
 
+  /** The pod's namespace, where its AccessGrants live. */
+  public String namespace() {
+    return pod.substring(0, pod.indexOf('/'));
+  }
+
   /** Whether the stream runs over TLS. */
   boolean tls() {
     return "wss".equals(operator.getScheme());

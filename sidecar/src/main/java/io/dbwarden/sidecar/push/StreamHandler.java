@@ -2,6 +2,7 @@ package io.dbwarden.sidecar.push;
 
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.api.push.StreamMessages;
+import io.dbwarden.sidecar.approval.OperatorGrantStore;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One connection of the push stream, on the sidecar: says hello with the version in force, answers
- * every bundle with ACK or NACK, sends audit summaries, pings a silent operator and gives up on one
- * that stays silent. Remembers why the connection ended, for the log line that schedules the next.
+ * every bundle with ACK or NACK, hands what the operator says of grants to the grant store and lets
+ * the store ask through it, sends audit summaries, pings a silent operator and gives up on one that
+ * stays silent. Remembers why the connection ended, for the log line that schedules the next.
  */
 final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -36,6 +38,7 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final int REFUSAL_CHARS = 300;
 
   private final PushedPolicy policy;
+  private final OperatorGrantStore grants;
   private final AuditReporter audit;
   private final Executor bundles;
   private final Duration auditInterval;
@@ -43,8 +46,14 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private volatile String why = "the connection ended without a reason";
   private ScheduledFuture<?> summaries;
 
-  StreamHandler(PushedPolicy policy, AuditReporter audit, Executor bundles, Duration interval) {
+  StreamHandler(
+      PushedPolicy policy,
+      OperatorGrantStore grants,
+      AuditReporter audit,
+      Executor bundles,
+      Duration interval) {
     this.policy = policy;
+    this.grants = grants;
     this.audit = audit;
     this.bundles = bundles;
     this.auditInterval = interval;
@@ -66,6 +75,14 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       open = true;
       LOG.log(Level.INFO, "stream to the operator open");
       send(ctx, new StreamMessage.Hello(policy.version().orElse(null)));
+      grants.connected(
+          message -> {
+            if (!ctx.channel().isActive()) {
+              return false;
+            }
+            send(ctx, message);
+            return true;
+          });
       long every = auditInterval.toMillis();
       summaries =
           ctx.executor()
@@ -111,6 +128,10 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
               version.get(),
               "this sidecar cannot read the bundle (is it older than the operator?): "
                   + e.getMessage()));
+      return;
+    }
+    if (OperatorGrantStore.handles(message)) {
+      grants.received(message);
       return;
     }
     if (!(message instanceof StreamMessage.Bundle bundle)) {
@@ -161,6 +182,9 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (summaries != null) {
       summaries.cancel(false);
+    }
+    if (open) {
+      grants.disconnected();
     }
     open = false;
     ctx.fireChannelInactive();

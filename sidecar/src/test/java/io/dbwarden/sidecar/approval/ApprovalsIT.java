@@ -17,6 +17,7 @@ import io.dbwarden.sidecar.policy.ApprovalPolicy;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
+import io.dbwarden.sidecar.testing.SampleRows;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -367,17 +368,7 @@ class ApprovalsIT {
   }
 
   private static int newCustomer() throws SQLException {
-    int id = NEXT_ID.incrementAndGet();
-    try (Connection c = postgres.connect(SampleSchema.DATABASE);
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO customers (id, full_name, email, country, created_at) VALUES ("
-              + id
-              + ", 'Test Person', 'test"
-              + id
-              + "@example.com', 'FR', now())");
-    }
-    return id;
+    return SampleRows.newCustomer(postgres, NEXT_ID.incrementAndGet());
   }
 
   private static boolean customerExists(int id) throws SQLException {

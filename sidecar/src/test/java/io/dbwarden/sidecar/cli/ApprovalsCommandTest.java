@@ -56,8 +56,8 @@ class ApprovalsCommandTest {
 
   @Test
   void listsApprovesAndDenies() {
-    String first = store.request(request("1")).name();
-    String second = store.request(request("2")).name();
+    String first = store.open(request("1")).name();
+    String second = store.open(request("2")).name();
 
     Run list = approvals("list");
     assertThat(list.code()).isZero();
@@ -88,7 +88,7 @@ class ApprovalsCommandTest {
 
   @Test
   void aWrongTokenDecidesNothing() throws Exception {
-    String name = store.request(request("3")).name();
+    String name = store.open(request("3")).name();
     Path wrong = dir.resolve("wrong");
     Files.writeString(wrong, "not-the-token\n");
     Run run =
@@ -134,6 +134,9 @@ class ApprovalsCommandTest {
         "DELETE FROM customers WHERE id = $1",
         List.of("public.customers"),
         null,
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        "DELETE FROM customers WHERE id = $1",
+        List.of(id),
+        "DELETE");
   }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.api.push.StreamMessages;
+import io.dbwarden.sidecar.approval.OperatorGrantStore;
 import io.dbwarden.sidecar.metrics.AuditTotals;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamHandlerTest {
 
   @TempDir Path directory;
+
+  private final OperatorGrantStore grants = new OperatorGrantStore(Clock.systemUTC());
 
   private EmbeddedChannel open() {
     PushedPolicy policy =
@@ -30,6 +34,7 @@ class StreamHandlerTest {
         new EmbeddedChannel(
             new StreamHandler(
                 policy,
+                grants,
                 new AuditReporter(() -> AuditTotals.ZERO),
                 Runnable::run,
                 Duration.ofHours(1)));
@@ -85,6 +90,28 @@ class StreamHandlerTest {
     channel.writeInbound(new TextWebSocketFrame("{\"type\":\"ack\",\"version\":\"v1\"}"));
 
     assertThat(channel.isActive()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void grantsFromTheOperatorReachTheStoreAndItsQuestionsGoOut() {
+    EmbeddedChannel channel = open();
+    sent(channel);
+
+    channel.writeInbound(
+        new TextWebSocketFrame(
+            "{\"type\":\"grants\",\"grants\":[{\"name\":\"dbw-0123456789ab\",\"policy\":\"p\","
+                + "\"statement\":\"DELETE FROM t WHERE id = 1\",\"phase\":\"Pending\","
+                + "\"maxExecutions\":1}]}"));
+    assertThat(grants.find("dbw-0123456789ab")).isPresent();
+    assertThat(channel.isActive()).isTrue();
+
+    grants.estimated("dbw-0123456789ab", 7);
+    assertThat(sent(channel)).isEqualTo(new StreamMessage.EstimatedRows("dbw-0123456789ab", 7));
+
+    channel.close();
+    grants.estimated("dbw-0123456789ab", 8);
+    assertThat((Object) channel.readOutbound()).isNull();
     channel.finishAndReleaseAll();
   }
 }
