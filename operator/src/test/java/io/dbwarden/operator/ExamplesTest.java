@@ -10,10 +10,14 @@ import io.dbwarden.api.grant.AccessGrant;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.ParsedPolicy;
 import io.dbwarden.api.policy.PolicyDocuments;
+import io.fabric8.kubernetes.api.Pluralize;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.ApiVersionUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,13 +103,15 @@ class ExamplesTest {
         InputStream in =
             new java.io.ByteArrayInputStream(
                 YAML.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
-        HasMetadata created =
+        HasMetadata stored =
             switch (document.path("kind").asText()) {
-              case DatabasePolicy.KIND -> client.resources(DatabasePolicy.class).load(in).create();
-              case AccessGrant.KIND -> client.resources(AccessGrant.class).load(in).create();
-              default -> client.resource(client.load(in).items().get(0)).create();
+              case DatabasePolicy.KIND ->
+                  client.resource(client.resources(DatabasePolicy.class).load(in).create()).get();
+              case AccessGrant.KIND ->
+                  client.resource(client.resources(AccessGrant.class).load(in).create()).get();
+              default -> createOther(client.load(in).items().get(0), file);
             };
-        assertThat(client.resource(created).get()).as("stored %s", file).isNotNull();
+        assertThat(stored).as("stored %s", file).isNotNull();
       }
     }
   }
@@ -128,6 +135,35 @@ class ExamplesTest {
         .anyMatch(p -> p.equals(".spec.scope.tables: needs at least 1 items"))
         .anyMatch(p -> p.startsWith(".spec.duration: \"1 hour\" does not match"))
         .anyMatch(p -> p.equals(".spec.colour: unknown field"));
+  }
+
+  /**
+   * Creates a document of another kind: one the client knows (Deployment, Service, ConfigMap...) as
+   * its Java type, so a misspelt field or apiVersion of a Kubernetes kind shows; a kind of another
+   * project (Argo CD's Application) as a generic resource of its apiVersion and kind. Returns it as
+   * stored.
+   */
+  private static HasMetadata createOther(HasMetadata item, Path file) {
+    if (!(item instanceof GenericKubernetesResource generic)) {
+      return client.resource(client.resource(item).create()).get();
+    }
+    assertThat(item.getApiVersion())
+        .as("%s: a %s of Kubernetes itself reads as its Java type", file, item.getKind())
+        .doesNotMatch("v1|(apps|batch|policy)/.*|.*\\.k8s\\.io/.*");
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(ApiVersionUtil.trimGroup(generic.getApiVersion()))
+            .withVersion(ApiVersionUtil.trimVersion(generic.getApiVersion()))
+            .withKind(generic.getKind())
+            .withPlural(Pluralize.toPlural(generic.getKind().toLowerCase(Locale.ROOT)))
+            .withNamespaced(true)
+            .build();
+    client.genericKubernetesResources(context).resource(generic).create();
+    return client
+        .genericKubernetesResources(context)
+        .inNamespace(generic.getMetadata().getNamespace())
+        .withName(generic.getMetadata().getName())
+        .get();
   }
 
   private static boolean isYaml(Path path) {
