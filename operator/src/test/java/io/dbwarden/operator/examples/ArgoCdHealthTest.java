@@ -343,13 +343,17 @@ class ArgoCdHealthTest {
 
     @Test
     void healthyOnceUsedUp() {
+      // A statement grant: a scope grant is never used up, only expires.
       AccessGrant grant = decided(Decision.APPROVED, "carol@example.com");
+      grant.getSpec().setScope(null);
+      grant.getSpec().setStatement("UPDATE api_keys SET revoked = true WHERE id = 7");
+      grant.getSpec().setMaxExecutions(2);
       for (int i = 0; i < grant.getSpec().getMaxExecutions(); i++) {
         grant.getStatus().getExecutions().add(new Execution(NOW.toString(), "orders-a", 1L, null));
       }
 
       assertThat(health(grant, orders(), NOW))
-          .isEqualTo(new Health("Healthy", "Approved by carol@example.com and used up (50 runs)"));
+          .isEqualTo(new Health("Healthy", "Approved by carol@example.com and used up (2 runs)"));
     }
 
     @Test
