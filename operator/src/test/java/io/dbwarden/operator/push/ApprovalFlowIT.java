@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbwarden.api.audit.AuditEvent;
 import io.dbwarden.api.grant.AccessGrant;
 import io.dbwarden.api.grant.Execution;
 import io.dbwarden.api.grant.GrantPhase;
@@ -225,6 +226,21 @@ class ApprovalFlowIT {
                         assertThat(run.getAt()).isNotNull();
                       });
             });
+
+    // The sidecar's audit trail holds the request, the decision and the execution.
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        sidecar
+                            .proxy()
+                            .audit()
+                            .matching(
+                                e ->
+                                    "approval".equals(e.type())
+                                        && name.equals(e.approval().grant())))
+                    .extracting(AuditEvent::event)
+                    .containsSubsequence("requested", "decided", "executed"));
 
     // maxExecutions 1: running it again asks again, in a new grant.
     assertThat(grantName(refusal(delete))).isEqualTo(name + "-2");

@@ -4,6 +4,7 @@ import io.dbwarden.api.push.PushProtocol;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.approval.OperatorGrantStore;
+import io.dbwarden.sidecar.audit.AuditEvents;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
 import io.dbwarden.sidecar.config.UpstreamConfig;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
@@ -85,6 +86,11 @@ final class TestSidecar implements AutoCloseable {
     pushed.loadSaved();
     ProxyFixture proxy =
         ProxyFixture.builder(postgres).decider(pushed.decider()).metrics(metrics).start();
+    grants.onDecision(
+        grant ->
+            proxy
+                .audit()
+                .record(AuditEvents.approvalDecided(grant, pushed.version().orElse(null))));
     OperatorClient stream =
         new OperatorClient(
             new PushSettings(

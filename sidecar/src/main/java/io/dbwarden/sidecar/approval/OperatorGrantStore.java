@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Grants kept by the operator as AccessGrants, for a sidecar in Kubernetes. The operator shows the
@@ -56,11 +57,24 @@ public final class OperatorGrantStore implements GrantStore {
   private final Map<String, List<CompletableFuture<Grant>>> decisions = new HashMap<>();
   private final Map<String, Deque<String>> claimed = new HashMap<>();
   private final Map<String, CompletableFuture<StreamMessage>> answers = new ConcurrentHashMap<>();
+
+  /** The requests this sidecar made that wait for a decision, to audit it when it comes. */
+  private final Map<String, ApprovalRequest> asked = new HashMap<>();
+
+  private volatile Consumer<Grant> onDecision = grant -> {};
   private final AtomicLong refs = new AtomicLong();
   private volatile Link link;
 
   public OperatorGrantStore(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * Calls {@code listener} once with each grant this sidecar asked for when a person decides it, so
+   * that the decision is in this sidecar's audit trail beside the request and the executions.
+   */
+  public void onDecision(Consumer<Grant> listener) {
+    onDecision = listener;
   }
 
   /** Whether {@code message} is the operator's word about grants, for {@link #received}. */
@@ -176,7 +190,14 @@ public final class OperatorGrantStore implements GrantStore {
               if (reply.grant() == null) {
                 throw unavailable("the operator made no AccessGrant: " + reply.error());
               }
-              return new MirroredGrant(reply.grant()).toGrant(request, clock.instant());
+              MirroredGrant grant = new MirroredGrant(reply.grant());
+              Instant at = clock.instant();
+              if (grant.phase(at) == GrantPhase.PENDING) {
+                synchronized (this) {
+                  asked.put(grant.name(), request);
+                }
+              }
+              return grant.toGrant(request, at);
             });
   }
 
@@ -266,21 +287,33 @@ public final class OperatorGrantStore implements GrantStore {
     views.forEach(this::mirror);
   }
 
-  private synchronized void mirror(GrantView view) {
-    MirroredGrant grant = new MirroredGrant(view);
-    grants.put(view.name(), grant);
-    Instant now = clock.instant();
-    if (grant.phase(now) != GrantPhase.PENDING) {
-      List<CompletableFuture<Grant>> waiting = decisions.remove(view.name());
-      if (waiting != null) {
-        Grant decided = grant.toGrant(null, now);
-        waiting.forEach(future -> future.complete(decided));
+  private void mirror(GrantView view) {
+    Grant audited = null;
+    synchronized (this) {
+      MirroredGrant grant = new MirroredGrant(view);
+      grants.put(view.name(), grant);
+      Instant now = clock.instant();
+      GrantPhase phase = grant.phase(now);
+      if (phase != GrantPhase.PENDING) {
+        List<CompletableFuture<Grant>> waiting = decisions.remove(view.name());
+        if (waiting != null) {
+          Grant decided = grant.toGrant(null, now);
+          waiting.forEach(future -> future.complete(decided));
+        }
+        ApprovalRequest request = asked.remove(view.name());
+        if (request != null && view.decidedBy() != null) {
+          audited = grant.toGrant(request, now);
+        }
       }
+    }
+    if (audited != null) {
+      onDecision.accept(audited);
     }
   }
 
   private synchronized void remove(String name) {
     grants.remove(name);
+    asked.remove(name);
     claimed.remove(name);
   }
 

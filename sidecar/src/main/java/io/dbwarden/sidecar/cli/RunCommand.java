@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.cli;
 import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.approval.LocalGrantStore;
 import io.dbwarden.sidecar.approval.OperatorGrantStore;
+import io.dbwarden.sidecar.audit.AuditEvents;
 import io.dbwarden.sidecar.audit.AuditGuard;
 import io.dbwarden.sidecar.audit.AuditSink;
 import io.dbwarden.sidecar.catalog.UpstreamCatalogs;
@@ -335,6 +336,12 @@ final class RunCommand implements Callable<Integer> {
         ProxyServer server =
             ProxyServer.start(config, pushed.decider(), operations.guard(), operations.metrics())) {
       pushed.loadSaved();
+      grants.onDecision(
+          grant ->
+              operations
+                  .guard()
+                  .sink()
+                  .record(AuditEvents.approvalDecided(grant, pushed.version().orElse(null))));
       client.start();
       operations.operatorStream(
           () ->
