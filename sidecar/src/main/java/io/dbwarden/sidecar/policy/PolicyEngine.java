@@ -2,9 +2,11 @@ package io.dbwarden.sidecar.policy;
 
 import io.dbwarden.sidecar.approval.ApprovalGate;
 import io.dbwarden.sidecar.catalog.CatalogService;
+import io.dbwarden.sidecar.proxy.SessionInfo;
 import io.dbwarden.sidecar.sql.analysis.AnalysisCache;
 import io.dbwarden.sidecar.sql.analysis.StatementAnalyzer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The decision step with everything it runs on: the analysis cache and its parser threads, and the
@@ -45,6 +47,14 @@ public final class PolicyEngine implements AutoCloseable {
 
   public PolicyDecider decider() {
     return decider;
+  }
+
+  /**
+   * Why {@code sql} is decided as it is for {@code session}, which must be a fresh one (a {@link
+   * CheckSession}): deciding changes a session's state.
+   */
+  public CompletableFuture<Explanation> explain(SessionInfo session, String sql) {
+    return Explanation.of(decider, analyses, catalogs, session, sql);
   }
 
   public CatalogService catalogs() {

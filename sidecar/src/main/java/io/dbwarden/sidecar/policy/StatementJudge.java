@@ -93,6 +93,34 @@ final class StatementJudge {
         && scopes.covers(identity, policy.name(), analysis.operation(), tables);
   }
 
+  /**
+   * What each step says of the statement on its own, for explaining a decision: {@link #judge}
+   * stops at the first step that decides, this asks every step.
+   *
+   * @param statementsInQuery how many statements the client sent in the same Query
+   */
+  Explanation.PolicySteps steps(
+      Identity identity, StatementAnalysis analysis, int statementsInQuery) {
+    StatementAnalysis inner = analysis.inner();
+    Decision cannotJudge = unjudgeable(analysis);
+    if (cannotJudge == null && analysis.operation() == Operation.PREPARE && inner != null) {
+      return steps(identity, inner, statementsInQuery);
+    }
+    if (cannotJudge == null && inner != null) {
+      cannotJudge = unjudgeable(inner);
+    }
+    Decision guardrail = inner == null ? null : guardrails.check(inner, statementsInQuery);
+    if (guardrail == null) {
+      guardrail = guardrails.check(analysis, statementsInQuery);
+    }
+    return new Explanation.PolicySteps(
+        policy,
+        cannotJudge,
+        guardrail,
+        permissions.check(identity, analysis),
+        approvals.check(analysis, statementsInQuery));
+  }
+
   private static boolean definesRoutine(StatementAnalysis a) {
     return (a.operation() == Operation.CREATE || a.operation() == Operation.ALTER)
         && (a.objectKind() == ObjectKind.FUNCTION || a.objectKind() == ObjectKind.PROCEDURE);
