@@ -54,18 +54,25 @@ final class StatementJudge {
       // A prepared statement is what it will execute.
       return judge(identity, inner, statementsInQuery);
     }
+    // A guardrail that holds for approval, on the statement or on the one it runs (EXPLAIN ANALYZE
+    // executes it), waits until the permissions have had their say: an approval never gives more.
+    Decision held = null;
     if (inner != null) {
       refused = unjudgeable(inner);
       if (refused == null) {
         refused = guardrails.check(inner, statementsInQuery);
       }
-      if (refused != null) {
+      if (refused != null && refused.action() != Decision.Action.APPROVAL_REQUIRED) {
         return refused;
       }
+      held = refused;
     }
     refused = guardrails.check(analysis, statementsInQuery);
     if (refused != null && refused.action() != Decision.Action.APPROVAL_REQUIRED) {
       return refused;
+    }
+    if (held == null) {
+      held = refused;
     }
     Decision permitted = permissions.check(identity, analysis);
     if (permitted != null && !permitted.allowed()) {
@@ -78,7 +85,7 @@ final class StatementJudge {
                   + "; an approved scope grant covers it, so it runs under that grant")
           : permitted;
     }
-    Decision approval = refused != null ? refused : approvals.check(analysis, statementsInQuery);
+    Decision approval = held != null ? held : approvalRule(analysis, statementsInQuery);
     if (approval != null) {
       return approval;
     }
@@ -118,7 +125,15 @@ final class StatementJudge {
         cannotJudge,
         guardrail,
         permissions.check(identity, analysis),
-        approvals.check(analysis, statementsInQuery));
+        approvalRule(analysis, statementsInQuery));
+  }
+
+  /** The approval rule that holds the statement, or the one it runs. */
+  private Decision approvalRule(StatementAnalysis analysis, int statementsInQuery) {
+    Decision rule = approvals.check(analysis, statementsInQuery);
+    return rule == null && analysis.inner() != null
+        ? approvals.check(analysis.inner(), statementsInQuery)
+        : rule;
   }
 
   private static boolean definesRoutine(StatementAnalysis a) {
