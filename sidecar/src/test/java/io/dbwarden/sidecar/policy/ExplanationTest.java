@@ -2,11 +2,6 @@ package io.dbwarden.sidecar.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbwarden.api.policy.PolicyDocuments;
-import io.dbwarden.sidecar.catalog.CatalogService;
-import io.dbwarden.sidecar.identity.Identity;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +30,11 @@ class ExplanationTest {
         masking: {auto: false}
       """;
 
-  private static PolicyEngine engine;
+  private static TestEngine engine;
 
   @BeforeAll
   static void start() {
-    engine =
-        new PolicyEngine(
-            PolicySet.of(PolicyCompiler.compile(PolicyDocuments.parse(POLICY).policy())),
-            CatalogService.none(),
-            Duration.ofSeconds(10));
+    engine = new TestEngine(POLICY);
   }
 
   @AfterAll
@@ -52,9 +43,7 @@ class ExplanationTest {
   }
 
   private static Explanation explain(String group, String sql) throws Exception {
-    Identity who =
-        new Identity(Identity.Kind.User, "someone", List.of(group), null, Identity.Method.JWT);
-    return engine.explain(new CheckSession(who, "shop"), sql).get();
+    return engine.explain(group, sql);
   }
 
   @Test
