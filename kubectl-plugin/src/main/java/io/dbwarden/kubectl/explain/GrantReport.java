@@ -44,7 +44,7 @@ record GrantReport(
     out.println("  subject:      " + GrantText.subject(spec.getSubject()));
     out.println("  policy:       " + spec.getPolicy());
     if (spec.getStatement() != null) {
-      out.println("  statement:    " + GrantText.oneLine(spec.getStatement()));
+      out.println("  statement:    " + GrantText.statement(spec));
     } else {
       out.println("  scope:        " + GrantText.scope(spec.getScope()));
     }

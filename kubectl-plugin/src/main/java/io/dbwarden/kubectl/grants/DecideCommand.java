@@ -128,13 +128,17 @@ abstract class DecideCommand extends ClusterCommand {
     out.println(action + " AccessGrant " + name + " in namespace " + namespace + ":");
     out.println("  subject:    " + GrantText.subject(spec.getSubject()));
     if (spec.getStatement() != null) {
-      out.println("  statement:  " + GrantText.oneLine(spec.getStatement()));
+      out.println("  statement:  " + GrantText.statement(spec));
     } else {
       out.println("  scope:      " + GrantText.scope(spec.getScope()));
     }
     out.println("  reason:     " + (spec.getReason() == null ? "-" : spec.getReason()));
     out.println("  policy:     " + spec.getPolicy());
     out.println("  allows:     " + GrantText.allowance(spec));
+    if (grant.getStatus() != null && grant.getStatus().getEstimatedRows() != null) {
+      out.println(
+          "  estimate:   " + grant.getStatus().getEstimatedRows() + " rows (the planner's)");
+    }
     out.flush();
   }
 }

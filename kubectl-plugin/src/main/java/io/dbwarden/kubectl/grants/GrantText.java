@@ -7,6 +7,7 @@ import io.dbwarden.api.grant.Decision;
 import io.dbwarden.api.grant.GrantPhase;
 import io.dbwarden.api.grant.GrantScope;
 import io.dbwarden.api.policy.Subject;
+import java.util.List;
 
 /** How an AccessGrant's parts read in the plugin's output. */
 public final class GrantText {
@@ -36,9 +37,27 @@ public final class GrantText {
   /** The statement on one line, or {@code scope: DELETE, UPDATE on public.customers}. */
   public static String request(AccessGrantSpec spec) {
     if (spec.getStatement() != null) {
-      return oneLine(spec.getStatement());
+      return statement(spec);
     }
     return "scope: " + scope(spec.getScope());
+  }
+
+  /**
+   * The statement on one line with the values bound to its parameters, which the grant is for:
+   * {@code DELETE FROM customers WHERE id = $1 with $1 = '42'}.
+   */
+  public static String statement(AccessGrantSpec spec) {
+    List<String> parameters = spec.getParameters() == null ? List.of() : spec.getParameters();
+    StringBuilder text = new StringBuilder(oneLine(spec.getStatement()));
+    for (int i = 0; i < parameters.size(); i++) {
+      text.append(i == 0 ? " with " : ", ")
+          .append('$')
+          .append(i + 1)
+          .append(" = '")
+          .append(parameters.get(i).replace("'", "''"))
+          .append('\'');
+    }
+    return text.toString();
   }
 
   /** {@code DELETE, UPDATE on public.customers}. */
@@ -51,6 +70,9 @@ public final class GrantText {
 
   /** How much the grant gives once approved: {@code at most 1 run within 1h of the approval}. */
   public static String allowance(AccessGrantSpec spec) {
+    if (spec.getScope() != null) {
+      return "any statement in scope within " + spec.getDuration() + " of the approval";
+    }
     int runs = spec.getMaxExecutions() == null ? 1 : spec.getMaxExecutions();
     return "at most "
         + runs

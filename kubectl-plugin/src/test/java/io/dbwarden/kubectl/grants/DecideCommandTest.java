@@ -60,6 +60,56 @@ class DecideCommandTest {
   }
 
   @Test
+  void theApproverSeesTheValuesAStatementIsForAndTheEstimate() {
+    createGrant(
+        client,
+        "values",
+        """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: AccessGrant
+        metadata: {name: dbw-0123456789ab}
+        spec:
+          policy: orders
+          subject: {kind: User, name: alice@example.com}
+          statement: "DELETE FROM customers WHERE id = $1 AND note = $2"
+          parameters: ["42", "it's"]
+        """,
+        status -> status.setEstimatedRows(1L));
+
+    Run run = run(client, "approve", "dbw-0123456789ab", "-n", "values");
+
+    assertThat(run.out())
+        .contains(
+            "  statement:  DELETE FROM customers WHERE id = $1 AND note = $2"
+                + " with $1 = '42', $2 = 'it''s'\n")
+        .contains("  estimate:   1 rows (the planner's)\n");
+  }
+
+  @Test
+  void aScopeGrantAllowsAnyStatementInScopeForItsDuration() {
+    createGrant(
+        client,
+        "scope",
+        """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: AccessGrant
+        metadata: {name: break-glass}
+        spec:
+          policy: orders
+          subject: {kind: User, name: alice@example.com}
+          scope: {operations: [SELECT], tables: ["public.api_keys"]}
+          duration: 30m
+        """,
+        null);
+
+    Run run = run(client, "approve", "break-glass", "-n", "scope");
+
+    assertThat(run.out())
+        .contains("  scope:      SELECT on public.api_keys\n")
+        .contains("  allows:     any statement in scope within 30m of the approval\n");
+  }
+
+  @Test
   void denyPatchesDenied() {
     request("deny", "erasure-123");
 
