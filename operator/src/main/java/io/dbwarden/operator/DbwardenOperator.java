@@ -176,7 +176,8 @@ public final class DbwardenOperator implements AutoCloseable {
             });
     operator.register(policies, c -> c.settingNamespaces(config.namespaces()));
     operator.register(
-        new AccessGrantReconciler(clock), c -> c.settingNamespaces(config.namespaces()));
+        new AccessGrantReconciler(clock, accessGrants),
+        c -> c.settingNamespaces(config.namespaces()));
     operator.start();
     // Audit counts reach status in batches: at most one write per policy and interval for them.
     long flush = config.auditFlushInterval().toMillis();

@@ -41,9 +41,15 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant> {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGrantReconciler.class);
 
   private final Clock clock;
+  private final AccessGrants grants;
 
-  public AccessGrantReconciler(Clock clock) {
+  /**
+   * @param grants the sidecars' writes to grants, which this replica's status writes take turns
+   *     with
+   */
+  public AccessGrantReconciler(Clock clock, AccessGrants grants) {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    this.grants = Objects.requireNonNull(grants, "grants must not be null");
   }
 
   @Override
@@ -77,11 +83,21 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant> {
     return List.of(policies);
   }
 
-  @Override
-  public UpdateControl<AccessGrant> reconcile(AccessGrant grant, Context<AccessGrant> context) {
-    DatabasePolicy policy = context.getSecondaryResource(DatabasePolicy.class).orElse(null);
+  /**
+   * Computes the status from the grant as the API server has it and writes it when it changed.
+   * Sidecars' executions are written by this replica's {@link AccessGrants} at any moment; taking
+   * turns with them, and reading the grant afresh rather than from the cache, no write of one puts
+   * back what the other just wrote, whether or not the API server checks the resourceVersion.
+   *
+   * @return the outcome at the time of the run; null when the grant is gone
+   */
+  private GrantPhaseMachine.Outcome writeStatus(
+      AccessGrant cached, DatabasePolicy policy, Context<AccessGrant> context) {
+    AccessGrant grant = context.getClient().resource(cached).get();
+    if (grant == null) {
+      return null;
+    }
     Instant now = clock.instant();
-    GrantPhaseMachine.Outcome outcome = GrantPhaseMachine.evaluate(grant, policy, now);
     AccessGrantStatus desired = GrantPhaseMachine.status(grant, policy, now);
     if (!desired.equals(grant.getStatus())) {
       var previous = grant.getStatus() == null ? null : grant.getStatus().getPhase();
@@ -98,11 +114,25 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant> {
             written.getStatus().getExpiresAt());
       }
     }
+    return GrantPhaseMachine.evaluate(grant, policy, now);
+  }
+
+  @Override
+  public UpdateControl<AccessGrant> reconcile(AccessGrant cached, Context<AccessGrant> context) {
+    DatabasePolicy policy = context.getSecondaryResource(DatabasePolicy.class).orElse(null);
+    GrantPhaseMachine.Outcome outcome =
+        grants.exclusively(
+            cached.getMetadata().getNamespace(),
+            cached.getMetadata().getName(),
+            () -> writeStatus(cached, policy, context));
+    if (outcome == null) {
+      return UpdateControl.noUpdate();
+    }
     UpdateControl<AccessGrant> control = UpdateControl.noUpdate();
     if (outcome.nextCheck() != null) {
       // Run again when the deadline falls due; a run that comes a little early finds the grant
       // unchanged and asks again for the rest.
-      Duration untilDue = Duration.between(now, outcome.nextCheck());
+      Duration untilDue = Duration.between(clock.instant(), outcome.nextCheck());
       control.rescheduleAfter(untilDue.isNegative() ? Duration.ZERO : untilDue.plusMillis(1));
     }
     return control;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ public final class AccessGrants {
 
   /**
    * One writer per grant at a time in this replica: reports of the same grant arrive together (a
-   * scope grant's statements, a claim and its completion), and in turn they cost no conflicts.
+   * scope grant's statements, a claim and its completion, the reconciler's phase), and in turn they
+   * cost no conflicts.
    */
   private final Object[] writers = Stream.generate(Object::new).limit(16).toArray();
 
@@ -164,8 +166,16 @@ public final class AccessGrants {
    */
   private Recorded update(
       String namespace, String name, String pod, StatusChange change, boolean anyPhase) {
+    return exclusively(namespace, name, () -> write(namespace, name, pod, change, anyPhase));
+  }
+
+  /**
+   * Runs {@code write} while no other write of this replica to the grant {@code namespace/name}
+   * runs: sidecars' reports, and the reconciler's status.
+   */
+  <T> T exclusively(String namespace, String name, Supplier<T> write) {
     synchronized (writers[Math.floorMod((namespace + "/" + name).hashCode(), writers.length)]) {
-      return write(namespace, name, pod, change, anyPhase);
+      return write.get();
     }
   }
 

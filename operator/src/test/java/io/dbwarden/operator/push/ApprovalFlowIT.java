@@ -418,6 +418,11 @@ class ApprovalFlowIT {
    */
   private String decide(String name, String user, List<String> groups, String decision)
       throws Exception {
+    // As a person would: on a grant the operator has shown as pending. (The mock API server does
+    // not check resourceVersions on status writes, so a decision written while the operator writes
+    // the first status could be lost here, where a cluster would refuse one of the two.)
+    eventually()
+        .until(() -> grant(name).getStatus() != null && grant(name).getStatus().getPhase() != null);
     AccessGrant current = grant(name);
     JsonNode old = JSON.readTree(SERIALIZATION.asJson(current));
     ObjectNode changed = old.deepCopy();
