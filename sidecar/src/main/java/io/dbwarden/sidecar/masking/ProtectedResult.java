@@ -211,6 +211,11 @@ public final class ProtectedResult implements RowTransformer {
           if (maskedAtSource[i] != null && !maskedColumns.contains(maskedAtSource[i])) {
             maskedColumns.add(maskedAtSource[i]);
           }
+          // Made of masked values alone, it holds nothing in clear: scanning it could only take a
+          // mask's own output (a hash's hex digits) for a secret.
+          if (onlyProtectedSources(result.get(i))) {
+            scan[i] = false;
+          }
         }
       }
     }
@@ -219,12 +224,23 @@ public final class ProtectedResult implements RowTransformer {
   /** The first protected column a result column derives from, or null. */
   private String protectedSource(OutputColumn column) {
     for (ColumnRef source : column.sources()) {
-      if (protectedColumns.contains(source)
-          || source.column().equals("*")
-              && protectedColumns.stream().anyMatch(c -> c.table().equals(source.table()))) {
+      if (isProtected(source)) {
         return source.toString();
       }
     }
     return null;
+  }
+
+  /** Whether a result column derives from protected columns and nothing else. */
+  private boolean onlyProtectedSources(OutputColumn column) {
+    return !column.sources().isEmpty()
+        && column.sources().stream()
+            .allMatch(source -> !source.column().equals("*") && protectedColumns.contains(source));
+  }
+
+  private boolean isProtected(ColumnRef source) {
+    return protectedColumns.contains(source)
+        || source.column().equals("*")
+            && protectedColumns.stream().anyMatch(c -> c.table().equals(source.table()));
   }
 }

@@ -157,6 +157,26 @@ class ProtectedResultTest {
   }
 
   @Test
+  void aColumnMadeOfMaskedValuesAloneIsNotTakenForASecretButOneWithAClearSourceIs() {
+    List<OutputColumn> lineage =
+        List.of(
+            new OutputColumn("email", Set.of(new ColumnRef(CUSTOMERS, "email"))),
+            new OutputColumn(
+                "label",
+                Set.of(new ColumnRef(CUSTOMERS, "email"), new ColumnRef(CUSTOMERS, "city"))));
+    ProtectedResult result = ProtectedResult.of(List.of(MASK), List.of(List.of(), lineage));
+    RowDescription description =
+        new RowDescription(List.of(field("email", 0, 0, TEXT, 0), field("label", 0, 0, TEXT, 0)));
+    context.statement = 1;
+    // A hash mask's 32 hex digits can hold what a detector takes for a card number.
+    String hashed = "4111111111111111a69039154005af76";
+
+    List<String> shown = values(result.transform(description, row(hashed, hashed), context));
+
+    assertThat(shown).containsExactly(hashed, "****");
+  }
+
+  @Test
   void withoutADescriptionEveryValueIsScanned() {
     ProtectedResult result = ProtectedResult.of(List.of(MASK), List.of(List.of()));
 
