@@ -2,6 +2,7 @@ package io.dbwarden.operator.push;
 
 import io.dbwarden.api.bundle.PolicyBundle;
 import io.dbwarden.api.grant.AccessGrant;
+import io.dbwarden.api.grant.GrantPhase;
 import io.dbwarden.api.grant.GrantView;
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.operator.grant.AccessGrants;
@@ -96,7 +97,11 @@ public final class GrantDesk implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** The grants the sidecar of {@code pod} should know: those of its policies, oldest first. */
+  /**
+   * The grants the sidecar of {@code pod} should know: those of its policies that can still answer
+   * a statement, oldest first. Executed and expired grants never can; they stay in the namespace as
+   * the record, and leaving them out keeps the list as short as what is open.
+   */
   List<GrantView> grantsFor(PodRef pod) {
     List<String> policies = policiesOf(pod);
     List<AccessGrant> grants = new ArrayList<>();
@@ -104,9 +109,14 @@ public final class GrantDesk implements AutoCloseable {
       grants.addAll(informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.namespace()));
     }
     return grants.stream()
+        .filter(grant -> grant.getSpec() != null)
         .filter(grant -> policies.contains(grant.getSpec().getPolicy()))
-        .sorted(Comparator.comparing(grant -> grant.getMetadata().getCreationTimestamp()))
         .map(GrantView::of)
+        .filter(
+            grant -> grant.phase() != GrantPhase.EXECUTED && grant.phase() != GrantPhase.EXPIRED)
+        .sorted(
+            Comparator.comparing(
+                GrantView::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
   }
 

@@ -236,6 +236,9 @@ public final class OperatorGrantStore implements GrantStore {
     synchronized (this) {
       Deque<String> ats = claimed.get(name);
       at = ats == null ? null : ats.poll();
+      if (ats != null && ats.isEmpty()) {
+        claimed.remove(name);
+      }
     }
     send(new StreamMessage.ExecutionDone(name, at, Math.max(0, rows), sqlState));
   }
@@ -291,9 +294,15 @@ public final class OperatorGrantStore implements GrantStore {
     Grant audited = null;
     synchronized (this) {
       MirroredGrant grant = new MirroredGrant(view);
-      grants.put(view.name(), grant);
       Instant now = clock.instant();
       GrantPhase phase = grant.phase(now);
+      // Used up or lapsed, it answers nothing any more: the mirror holds what is open.
+      // (Claims taken stay until their statements report: the last one ends the grant first.)
+      if (phase == GrantPhase.EXECUTED || phase == GrantPhase.EXPIRED) {
+        grants.remove(view.name());
+      } else {
+        grants.put(view.name(), grant);
+      }
       if (phase != GrantPhase.PENDING) {
         List<CompletableFuture<Grant>> waiting = decisions.remove(view.name());
         if (waiting != null) {

@@ -220,6 +220,30 @@ class OperatorGrantStoreTest {
   }
 
   @Test
+  void theLastClaimIsReportedEvenWhenTheGrantEndsFirstAndAnEndedGrantLeavesTheMirror()
+      throws Exception {
+    connect();
+    mirror(grant("erasure-42", user("bob"), DELETE, null, GrantPhase.APPROVED));
+    operator =
+        message ->
+            message instanceof StreamMessage.ClaimExecution claim
+                ? new StreamMessage.ClaimReply(claim.ref(), true, "2026-06-01T10:00:00Z", null)
+                : null;
+    ApprovalGate.Verdict verdict = check(request(BOB, DELETE, List.of()));
+    assertThat(verdict.granted()).isTrue();
+
+    // The operator marks it used up before the statement has reported.
+    store.received(
+        new StreamMessage.GrantChanged(
+            grant("erasure-42", user("bob"), DELETE, null, GrantPhase.EXECUTED)));
+    gate.executed(verdict, null, 1);
+
+    assertThat(sent.get(sent.size() - 1))
+        .isEqualTo(new StreamMessage.ExecutionDone("erasure-42", "2026-06-01T10:00:00Z", 1, null));
+    assertThat(store.find("erasure-42")).isEmpty();
+  }
+
+  @Test
   void aRefusedClaimRunsNothing() throws Exception {
     connect();
     mirror(grant("erasure-42", user("bob"), DELETE, null, GrantPhase.APPROVED));
