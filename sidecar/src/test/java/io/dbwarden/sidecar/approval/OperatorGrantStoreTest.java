@@ -40,6 +40,7 @@ class OperatorGrantStoreTest {
   private static final Identity ALICE =
       new Identity(Identity.Kind.User, "alice", List.of("dba"), null, Identity.Method.SCRAM);
   private static final String DELETE = "DELETE FROM customers WHERE id = 42";
+  private static final String CLAIMED = "2026-06-01T10:00:00Z";
 
   private final OperatorGrantStore store = new OperatorGrantStore(Clock.fixed(NOW, ZoneOffset.UTC));
   private final ApprovalGate gate = ApprovalGate.kubernetes(store, "shop");
@@ -95,6 +96,13 @@ class OperatorGrantStoreTest {
         1,
         List.of(),
         NOW.minusSeconds(60).toString());
+  }
+
+  /** The operator granting every claim, taken at {@link #CLAIMED}. */
+  private static StreamMessage grantClaims(StreamMessage message) {
+    return message instanceof StreamMessage.ClaimExecution claim
+        ? new StreamMessage.ClaimReply(claim.ref(), true, CLAIMED, null)
+        : null;
   }
 
   /** The grant the operator makes for {@code ask}, as it shows it. */
@@ -200,11 +208,7 @@ class OperatorGrantStoreTest {
   void anApprovedGrantIsClaimedBeforeTheStatementRunsAndReportedAfter() throws Exception {
     connect();
     mirror(grant("erasure-42", user("bob"), DELETE, null, GrantPhase.APPROVED));
-    operator =
-        message ->
-            message instanceof StreamMessage.ClaimExecution claim
-                ? new StreamMessage.ClaimReply(claim.ref(), true, "2026-06-01T10:00:00Z", null)
-                : null;
+    operator = OperatorGrantStoreTest::grantClaims;
 
     ApprovalGate.Verdict verdict = check(request(BOB, DELETE, List.of()));
 
@@ -216,7 +220,7 @@ class OperatorGrantStoreTest {
             StreamMessage.ClaimExecution.class, c -> assertThat(c.grant()).isEqualTo("erasure-42"));
     gate.executed(verdict, null, 1);
     assertThat(sent.get(1))
-        .isEqualTo(new StreamMessage.ExecutionDone("erasure-42", "2026-06-01T10:00:00Z", 1, null));
+        .isEqualTo(new StreamMessage.ExecutionDone("erasure-42", CLAIMED, 1, null));
   }
 
   @Test
@@ -224,11 +228,7 @@ class OperatorGrantStoreTest {
       throws Exception {
     connect();
     mirror(grant("erasure-42", user("bob"), DELETE, null, GrantPhase.APPROVED));
-    operator =
-        message ->
-            message instanceof StreamMessage.ClaimExecution claim
-                ? new StreamMessage.ClaimReply(claim.ref(), true, "2026-06-01T10:00:00Z", null)
-                : null;
+    operator = OperatorGrantStoreTest::grantClaims;
     ApprovalGate.Verdict verdict = check(request(BOB, DELETE, List.of()));
     assertThat(verdict.granted()).isTrue();
 
@@ -239,7 +239,7 @@ class OperatorGrantStoreTest {
     gate.executed(verdict, null, 1);
 
     assertThat(sent.get(sent.size() - 1))
-        .isEqualTo(new StreamMessage.ExecutionDone("erasure-42", "2026-06-01T10:00:00Z", 1, null));
+        .isEqualTo(new StreamMessage.ExecutionDone("erasure-42", CLAIMED, 1, null));
     assertThat(store.find("erasure-42")).isEmpty();
   }
 
