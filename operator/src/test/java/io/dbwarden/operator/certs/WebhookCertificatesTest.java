@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dbwarden.operator.OperatorTesting;
 import io.dbwarden.operator.http.HttpReply;
 import io.dbwarden.operator.http.HttpServer;
+import io.dbwarden.sidecar.testing.MovableClock;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -32,7 +33,7 @@ class WebhookCertificatesTest {
    * Starts in the past so that certificates issued after moving it forward are valid for the HTTPS
    * client, which checks validity against the real time.
    */
-  private final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(45)));
+  private final MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(45)));
 
   private String namespace;
   private CertificateSettings settings;

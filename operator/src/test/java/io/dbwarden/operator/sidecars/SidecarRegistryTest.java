@@ -2,6 +2,7 @@ package io.dbwarden.operator.sidecars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbwarden.sidecar.testing.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,29 +106,12 @@ class SidecarRegistryTest {
 
   @Test
   void reconnectGraceRunsOutAfterStart() {
-    Instant[] now = {T0};
-    Clock clock =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    MovableClock clock = new MovableClock(T0);
     SidecarRegistry registry = new SidecarRegistry(clock);
     assertThat(registry.reconnectGraceLeft()).isEqualTo(SidecarRegistry.RECONNECT_GRACE);
-    now[0] = T0.plus(SidecarRegistry.RECONNECT_GRACE).minusSeconds(1);
+    clock.advance(SidecarRegistry.RECONNECT_GRACE.minusSeconds(1));
     assertThat(registry.reconnectGraceLeft()).isEqualTo(Duration.ofSeconds(1));
-    now[0] = T0.plus(SidecarRegistry.RECONNECT_GRACE).plusSeconds(1);
+    clock.advance(Duration.ofSeconds(2));
     assertThat(registry.reconnectGraceLeft()).isZero();
   }
 }

@@ -15,6 +15,7 @@ import io.dbwarden.sidecar.demo.EmbeddedPostgres;
 import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.policy.ApprovalPolicy;
 import io.dbwarden.sidecar.policy.CompiledPolicy;
+import io.dbwarden.sidecar.testing.MovableClock;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.SampleRows;
@@ -27,10 +28,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +50,7 @@ class ApprovalsIT {
   private static final String TOKEN = "test-admin-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static final MovableClock CLOCK = new MovableClock();
+  private static final MovableClock CLOCK = new MovableClock(Instant.now());
   private static final AtomicInteger NEXT_ID = new AtomicInteger(90_000);
 
   private static EmbeddedPostgres postgres;
@@ -376,30 +375,6 @@ class ApprovalsIT {
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT 1 FROM customers WHERE id = " + id)) {
       return rs.next();
-    }
-  }
-
-  /** A clock tests move forward, to make requests lapse. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.dbwarden.operator.certs;
+package io.dbwarden.sidecar.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward by hand. */
-final class MutableClock extends Clock {
+/** A clock in UTC that stands still until a test moves it. */
+public final class MovableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MovableClock(Instant now) {
     this.now = now;
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock on by {@code duration}. */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
@@ -26,7 +27,7 @@ final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    return this;
   }
 
   @Override
