@@ -11,9 +11,7 @@ import io.dbwarden.api.audit.AuditEvent.DecisionInfo;
 import io.dbwarden.api.audit.AuditEvent.ResultInfo;
 import io.dbwarden.api.audit.AuditEvent.StatementInfo;
 import io.dbwarden.sidecar.demo.DemoPolicy;
-import io.dbwarden.sidecar.demo.EmbeddedPostgres;
-import io.dbwarden.sidecar.policy.CompiledPolicy;
-import io.dbwarden.sidecar.testing.PostgresExtension;
+import io.dbwarden.sidecar.testing.DemoProxy;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.SimpleQueryClient;
 import java.sql.Connection;
@@ -24,11 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,32 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * approval-required statement, over the simple and the extended protocol, under the demo policy;
  * and one record per statement of a multi-statement Query and per Execute of a prepared statement.
  */
-@ExtendWith(PostgresExtension.class)
 class AuditEventsIT {
 
   private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
 
-  private static ProxyFixture proxy;
-  private static String version;
+  @RegisterExtension static final DemoProxy DEMO = new DemoProxy();
 
-  @BeforeAll
-  static void start(EmbeddedPostgres postgres) {
-    CompiledPolicy policy = DemoPolicy.compiled();
-    version = policy.version();
-    proxy = ProxyFixture.builder(postgres).policy(policy).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  @BeforeEach
-  void clear() {
-    proxy.audit().clear();
-  }
+  private static final String version = DemoPolicy.compiled().version();
 
   /**
    * How the value appears: pgjdbc's simple mode writes it into the text as a typed literal, which
@@ -78,7 +54,7 @@ class AuditEventsIT {
 
   private static void run(String user, String password, String protocol, String sql, long id)
       throws SQLException {
-    try (Connection c = proxy.connect(user, password, mode(protocol));
+    try (Connection c = DEMO.proxy().connect(user, password, mode(protocol));
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, id);
       if (ps.execute()) {
@@ -95,8 +71,12 @@ class AuditEventsIT {
   private static List<AuditEvent> records(Predicate<AuditEvent> statement) {
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> proxy.audit().matching(e -> isStatement(e) && statement.test(e)).size() >= 2);
-    List<AuditEvent> found = proxy.audit().matching(e -> isStatement(e) && statement.test(e));
+        .until(
+            () ->
+                DEMO.proxy().audit().matching(e -> isStatement(e) && statement.test(e)).size()
+                    >= 2);
+    List<AuditEvent> found =
+        DEMO.proxy().audit().matching(e -> isStatement(e) && statement.test(e));
     assertThat(found).hasSize(2);
     assertThat(found.get(0).event()).isEqualTo("intent");
     assertThat(found.get(1).event()).isEqualTo("completed");
@@ -321,10 +301,11 @@ class AuditEventsIT {
         .isEqualTo(new ResultInfo(0L, 0L, null, "42501", reason, null, null));
 
     // The request for approval, recorded between the statement's intent and its result: who
-    // asked, for what, under which rule. No grant: approvals are not available on this proxy.
-    List<AuditEvent> events = proxy.audit().events();
+    // asked, for what, under which rule. No grant: approvals are not available on this
+    // DEMO.proxy().
+    List<AuditEvent> events = DEMO.proxy().audit().events();
     AuditEvent request =
-        proxy.audit().matching(e -> "approval".equals(e.type())).stream()
+        DEMO.proxy().audit().matching(e -> "approval".equals(e.type())).stream()
             .filter(e -> e.statement().seq().equals(pair.get(0).statement().seq()))
             .findFirst()
             .orElseThrow();
@@ -347,15 +328,15 @@ class AuditEventsIT {
   void eachStatementOfAQueryHasItsOwnRecords() throws Exception {
     try (SimpleQueryClient client =
         SimpleQueryClient.connect(
-            proxy.address(), ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "shop")) {
+            DEMO.proxy().address(), ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "shop")) {
       SimpleQueryClient.Outcome outcome =
           client.run("SELECT 1; SELECT full_name FROM customers WHERE id < 4");
       assertThat(outcome.failed()).isFalse();
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> proxy.audit().matching(AuditEventsIT::isStatement).size() == 4);
-    List<AuditEvent> events = proxy.audit().matching(AuditEventsIT::isStatement);
+        .until(() -> DEMO.proxy().audit().matching(AuditEventsIT::isStatement).size() == 4);
+    List<AuditEvent> events = DEMO.proxy().audit().matching(AuditEventsIT::isStatement);
     assertThat(events)
         .extracting(AuditEvent::event)
         .containsExactly("intent", "intent", "completed", "completed");
@@ -377,16 +358,16 @@ class AuditEventsIT {
   void anErrorStopsAQueryAndTheRestIsRecordedAsNotRun() throws Exception {
     try (SimpleQueryClient client =
         SimpleQueryClient.connect(
-            proxy.address(), ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "shop")) {
+            DEMO.proxy().address(), ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "shop")) {
       SimpleQueryClient.Outcome outcome =
           client.run("SELECT 1/0 FROM customers WHERE id = 1; SELECT 2 FROM orders WHERE id = 1");
       assertThat(outcome.sqlState()).isEqualTo("22012");
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> proxy.audit().matching(AuditEventsIT::isStatement).size() == 4);
+        .until(() -> DEMO.proxy().audit().matching(AuditEventsIT::isStatement).size() == 4);
     List<AuditEvent> completed =
-        proxy.audit().matching(e -> isStatement(e) && "completed".equals(e.event()));
+        DEMO.proxy().audit().matching(e -> isStatement(e) && "completed".equals(e.event()));
     assertThat(completed.get(0).result().sqlstate()).isEqualTo("22012");
     assertThat(completed.get(1).result().sqlstate()).isEqualTo("22012");
     assertThat(completed.get(1).result().error()).contains("not executed");
@@ -396,7 +377,8 @@ class AuditEventsIT {
   @Test
   void everyExecuteOfAPreparedStatementHasItsOwnRecords() throws SQLException {
     try (Connection c =
-            proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "prepareThreshold=1");
+            DEMO.proxy()
+                .connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "prepareThreshold=1");
         PreparedStatement ps = c.prepareStatement("SELECT total_cents FROM orders WHERE id = ?")) {
       for (long id = 1; id <= 3; id++) {
         ps.setLong(1, id);
@@ -406,8 +388,10 @@ class AuditEventsIT {
       }
     }
     Predicate<AuditEvent> orders = e -> isStatement(e) && touching("public.orders").test(e);
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.audit().matching(orders).size() == 6);
-    List<AuditEvent> events = proxy.audit().matching(orders);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> DEMO.proxy().audit().matching(orders).size() == 6);
+    List<AuditEvent> events = DEMO.proxy().audit().matching(orders);
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < events.size(); i += 2) {
       // Each Execute: its intent is in the sink before its result.
@@ -430,8 +414,8 @@ class AuditEventsIT {
         3);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !proxy.audit().matching(e -> "closed".equals(e.event())).isEmpty());
-    AuditEvent closed = proxy.audit().matching(e -> "closed".equals(e.event())).get(0);
+        .until(() -> !DEMO.proxy().audit().matching(e -> "closed".equals(e.event())).isEmpty());
+    AuditEvent closed = DEMO.proxy().audit().matching(e -> "closed".equals(e.event())).get(0);
     assertThat(closed.type()).isEqualTo("connection");
     assertThat(closed.identity().name()).isEqualTo("alice");
     // pgjdbc's own SET at connect, and the SELECT.
@@ -439,9 +423,9 @@ class AuditEventsIT {
     assertThat(closed.result().refused()).isZero();
     assertThat(closed.result().rows()).isEqualTo(1);
     assertThat(closed.durationMicros()).isPositive();
-    assertThat(proxy.audit().matching(e -> "authenticated".equals(e.event())))
+    assertThat(DEMO.proxy().audit().matching(e -> "authenticated".equals(e.event())))
         .singleElement()
         .satisfies(e -> assertThat(e.identity().method()).isEqualTo("scram"));
-    assertThat(proxy.audit().matching(e -> "accepted".equals(e.event()))).hasSize(1);
+    assertThat(DEMO.proxy().audit().matching(e -> "accepted".equals(e.event()))).hasSize(1);
   }
 }

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dbwarden.api.audit.AuditEvent;
-import io.dbwarden.sidecar.demo.DemoPolicy;
-import io.dbwarden.sidecar.demo.EmbeddedPostgres;
-import io.dbwarden.sidecar.testing.PostgresExtension;
+import io.dbwarden.sidecar.testing.DemoProxy;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.RawPgClient;
 import io.dbwarden.sidecar.testing.SimpleQueryClient;
@@ -21,11 +19,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every statement of a pipeline has a completed record, also those the server skips to Sync after
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SQLSTATE, and without an intent record, since nothing of them went to the database. The
  * connection stays in step afterwards.
  */
-@ExtendWith(PostgresExtension.class)
 class AuditPipelineIT {
 
   private static final String CUSTOMER = "SELECT full_name FROM customers WHERE id = $1";
@@ -46,24 +40,7 @@ class AuditPipelineIT {
   private static final byte[] SYNC = frame('S');
   private static final byte[] FLUSH = frame('H');
 
-  private static ProxyFixture proxy;
-
-  @BeforeAll
-  static void start(EmbeddedPostgres postgres) {
-    proxy = ProxyFixture.builder(postgres).policy(DemoPolicy.compiled()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  @BeforeEach
-  void clear() {
-    proxy.audit().clear();
-  }
+  @RegisterExtension static final DemoProxy DEMO = new DemoProxy();
 
   private static byte[] parse(String name, String sql) {
     return frame('P', name, sql, (short) 0);
@@ -87,7 +64,7 @@ class AuditPipelineIT {
   }
 
   private static SimpleQueryClient connect(String user, String password) throws Exception {
-    return SimpleQueryClient.connect(proxy.address(), user, password, "shop");
+    return SimpleQueryClient.connect(DEMO.proxy().address(), user, password, "shop");
   }
 
   private static String types(List<RawPgClient.Message> messages) {
@@ -103,7 +80,8 @@ class AuditPipelineIT {
   }
 
   private static List<AuditEvent> completedStatements() {
-    return proxy
+    return DEMO
+        .proxy()
         .audit()
         .matching(
             e ->
@@ -116,7 +94,9 @@ class AuditPipelineIT {
   }
 
   private static List<AuditEvent> intents() {
-    return proxy.audit().matching(e -> "statement".equals(e.type()) && "intent".equals(e.event()));
+    return DEMO.proxy()
+        .audit()
+        .matching(e -> "statement".equals(e.type()) && "intent".equals(e.event()));
   }
 
   private static void assertNotExecuted(AuditEvent record, String text, String sqlState) {
@@ -232,7 +212,7 @@ class AuditPipelineIT {
 
   @Test
   void aJdbcBatchWithARefusedStatementRecordsEveryStatement() throws Exception {
-    try (Connection c = proxy.connect(ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "");
+    try (Connection c = DEMO.proxy().connect(ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "");
         Statement st = c.createStatement()) {
       st.addBatch("UPDATE orders SET total_cents = total_cents WHERE id = 1");
       st.addBatch("DROP TABLE no_such_table");

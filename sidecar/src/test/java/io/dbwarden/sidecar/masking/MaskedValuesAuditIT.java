@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dbwarden.api.audit.AuditEvent;
-import io.dbwarden.sidecar.demo.DemoPolicy;
-import io.dbwarden.sidecar.demo.EmbeddedPostgres;
-import io.dbwarden.sidecar.testing.PostgresExtension;
+import io.dbwarden.sidecar.testing.DemoProxy;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -15,11 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
@@ -29,35 +24,18 @@ import org.postgresql.PGConnection;
  * record: queries over both protocols, a cursor's fetches, SQL-level prepared statements and COPY,
  * where the values never pass as rows.
  */
-@ExtendWith(PostgresExtension.class)
 class MaskedValuesAuditIT {
 
   /** Customers 1 to 3, whose e-mail addresses and SSNs are all set in the demo data. */
   private static final String THREE = "SELECT id, email, ssn FROM customers WHERE id <= 3";
 
-  private static ProxyFixture proxy;
-
-  @BeforeAll
-  static void start(EmbeddedPostgres postgres) {
-    proxy = ProxyFixture.builder(postgres).policy(DemoPolicy.compiled()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  @BeforeEach
-  void clear() {
-    proxy.audit().clear();
-  }
+  @RegisterExtension static final DemoProxy DEMO = new DemoProxy();
 
   @ParameterizedTest
   @ValueSource(strings = {"preferQueryMode=simple", "prepareThreshold=1", "prepareThreshold=-1"})
   void aQuery(String mode) throws SQLException {
-    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, mode);
+    try (Connection c =
+            DEMO.proxy().connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, mode);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(THREE)) {
       while (rs.next()) {
@@ -69,7 +47,7 @@ class MaskedValuesAuditIT {
 
   @Test
   void aCursorsFetches() throws SQLException {
-    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
+    try (Connection c = DEMO.proxy().connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "");
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("DECLARE cur CURSOR FOR " + THREE);
@@ -90,8 +68,9 @@ class MaskedValuesAuditIT {
   @Test
   void aPreparedStatementsExecutions() throws SQLException {
     try (Connection c =
-            proxy.connect(
-                ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "preferQueryMode=simple");
+            DEMO.proxy()
+                .connect(
+                    ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "preferQueryMode=simple");
         Statement s = c.createStatement()) {
       s.execute("PREPARE three AS " + THREE);
       for (int i = 0; i < 2; i++) {
@@ -107,7 +86,7 @@ class MaskedValuesAuditIT {
 
   @Test
   void aCopyOut() throws Exception {
-    try (Connection c = proxy.connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "")) {
+    try (Connection c = DEMO.proxy().connect(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       c.unwrap(PGConnection.class)
           .getCopyAPI()
@@ -123,7 +102,7 @@ class MaskedValuesAuditIT {
   }
 
   private static List<AuditEvent> completed(String prefix) {
-    return proxy
+    return DEMO.proxy()
         .audit()
         .matching(
             e ->
