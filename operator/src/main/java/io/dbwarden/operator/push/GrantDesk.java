@@ -153,6 +153,21 @@ public final class GrantDesk implements AutoCloseable {
     try {
       if (message instanceof StreamMessage.RequestGrant ask) {
         reply.accept(request(pod, ask));
+      } else if (!ofItsPolicies(pod, named(message))) {
+        // A sidecar acts on the grants it was shown, those of its own policies: another's claims
+        // would use up executions that belong to other workloads.
+        LOG.warn("pod {} named grant {}, not one of its policies'", pod, named(message));
+        if (message instanceof StreamMessage.ClaimExecution claim) {
+          reply.accept(
+              new StreamMessage.ClaimReply(
+                  claim.ref(),
+                  false,
+                  null,
+                  "AccessGrant "
+                      + claim.grant()
+                      + " is not a grant of the policies that govern pod "
+                      + pod));
+        }
       } else if (message instanceof StreamMessage.ClaimExecution claim) {
         reply.accept(claim(pod, claim));
       } else if (message instanceof StreamMessage.ExecutionDone done) {
@@ -174,6 +189,29 @@ public final class GrantDesk implements AutoCloseable {
         reply.accept(new StreamMessage.ClaimReply(claim.ref(), false, null, apiError(e)));
       }
     }
+  }
+
+  /** The grant a claim, a report or an estimate is about. */
+  private static String named(StreamMessage message) {
+    if (message instanceof StreamMessage.ClaimExecution claim) {
+      return claim.grant();
+    }
+    if (message instanceof StreamMessage.ExecutionDone done) {
+      return done.grant();
+    }
+    return ((StreamMessage.EstimatedRows) message).grant();
+  }
+
+  /** Whether {@code name} is a grant in the pod's namespace under one of the pod's policies. */
+  private boolean ofItsPolicies(PodRef pod, String name) {
+    List<String> policies = policiesOf(pod);
+    return informers.stream()
+        .map(informer -> informer.getIndexer().getByKey(pod.namespace() + "/" + name))
+        .anyMatch(
+            grant ->
+                grant != null
+                    && grant.getSpec() != null
+                    && policies.contains(grant.getSpec().getPolicy()));
   }
 
   private StreamMessage request(PodRef pod, StreamMessage.RequestGrant ask) {
