@@ -71,9 +71,4 @@ public record GrantView(
         status.getExecutions(),
         grant.getMetadata().getCreationTimestamp());
   }
-
-  /** Whether it grants a scope rather than one statement. */
-  public boolean scoped() {
-    return scope != null;
-  }
 }

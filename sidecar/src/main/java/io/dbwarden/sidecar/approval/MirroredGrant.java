@@ -67,10 +67,6 @@ final class MirroredGrant {
     }
   }
 
-  GrantView view() {
-    return view;
-  }
-
   String name() {
     return view.name();
   }

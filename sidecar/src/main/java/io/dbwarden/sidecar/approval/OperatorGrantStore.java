@@ -97,7 +97,8 @@ public final class OperatorGrantStore implements GrantStore {
     for (String ref : List.copyOf(answers.keySet())) {
       CompletableFuture<StreamMessage> answer = answers.remove(ref);
       if (answer != null) {
-        answer.completeExceptionally(unavailable("the stream to the operator closed"));
+        answer.completeExceptionally(
+            new GrantUnavailableException("the stream to the operator closed"));
       }
     }
   }
@@ -188,7 +189,8 @@ public final class OperatorGrantStore implements GrantStore {
             message -> {
               StreamMessage.GrantReply reply = (StreamMessage.GrantReply) message;
               if (reply.grant() == null) {
-                throw unavailable("the operator made no AccessGrant: " + reply.error());
+                throw new GrantUnavailableException(
+                    "the operator made no AccessGrant: " + reply.error());
               }
               MirroredGrant grant = new MirroredGrant(reply.grant());
               Instant at = clock.instant();
@@ -337,7 +339,7 @@ public final class OperatorGrantStore implements GrantStore {
     if (!send(message)) {
       answers.remove(ref);
       return CompletableFuture.failedFuture(
-          unavailable("the sidecar is not connected to the operator"));
+          new GrantUnavailableException("the sidecar is not connected to the operator"));
     }
     return answer
         .orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -361,9 +363,5 @@ public final class OperatorGrantStore implements GrantStore {
           message.getClass().getSimpleName());
     }
     return sent;
-  }
-
-  private static GrantUnavailableException unavailable(String why) {
-    return new GrantUnavailableException(why);
   }
 }
