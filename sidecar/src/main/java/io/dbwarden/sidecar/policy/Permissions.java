@@ -37,10 +37,38 @@ final class Permissions {
   private final boolean defaultAllow;
   private final List<PermissionRule> rules;
 
+  /** The rule a decision names when the policy's default action took it, no rule. */
+  static final String DEFAULT_RULE = "default";
+
   Permissions(String policyName, boolean defaultAllow, List<PermissionRule> rules) {
     this.policyName = policyName;
     this.defaultAllow = defaultAllow;
     this.rules = rules;
+  }
+
+  /** The rules whose subjects name {@code identity} or one of its groups. */
+  private List<PermissionRule> rulesFor(Identity identity) {
+    List<PermissionRule> mine = new ArrayList<>();
+    for (PermissionRule rule : rules) {
+      if (rule.appliesTo(identity)) {
+        mine.add(rule);
+      }
+    }
+    return mine;
+  }
+
+  /**
+   * Whether a rule with {@code action: deny} refuses some part of the statement to {@code
+   * identity}, as opposed to no rule granting it; nothing lifts such a denial.
+   */
+  boolean deniedByRule(Identity identity, StatementAnalysis analysis) {
+    List<PermissionRule> mine = rulesFor(identity);
+    for (Need need : needs(analysis)) {
+      if (grant(mine, need).denied != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -48,12 +76,7 @@ final class Permissions {
    * it ({@code default} when the default action did), possibly with a row limit.
    */
   Decision check(Identity identity, StatementAnalysis analysis) {
-    List<PermissionRule> mine = new ArrayList<>();
-    for (PermissionRule rule : rules) {
-      if (rule.appliesTo(identity)) {
-        mine.add(rule);
-      }
-    }
+    List<PermissionRule> mine = rulesFor(identity);
     RowLimit limit = null;
     java.util.Set<String> granting = new java.util.LinkedHashSet<>();
     for (Need need : needs(analysis)) {
@@ -72,7 +95,7 @@ final class Permissions {
       }
       if (!grant.allowed && !defaultAllow) {
         return Decision.deny(
-            "default",
+            DEFAULT_RULE,
             "dbwarden: "
                 + need
                 + " is not allowed for "
@@ -82,7 +105,7 @@ final class Permissions {
                 + " grants it (rule \"default\": the default action is deny); ask the policy's"
                 + " owners for a rule");
       }
-      granting.add(grant.allowed ? grant.rule : "default");
+      granting.add(grant.allowed ? grant.rule : DEFAULT_RULE);
       limit = RowLimit.stricter(limit, grant.limit);
     }
     if (granting.isEmpty()) {

@@ -78,7 +78,7 @@ final class StatementJudge {
     if (permitted != null && !permitted.allowed()) {
       // An approval cannot give more than the permissions do; only a scope grant, which an
       // approver gave for exactly this, lifts a denial by the default action (never a deny rule).
-      return "default".equals(permitted.rule()) && inScopeGrant(identity, analysis)
+      return !permissions.deniedByRule(identity, analysis) && inScopeGrant(identity, analysis)
           ? Decision.requireApproval(
               ScopeGrants.JUST_IN_TIME,
               permitted.reason()

@@ -280,4 +280,38 @@ class StatementJudgeTest {
         .isFalse();
     assertThat(TableGlob.of("*").matches(Analyses.table("pg_catalog.pg_authid"))).isTrue();
   }
+
+  @Test
+  void aScopeGrantLiftsTheDefaultActionButNeverADenyRuleWhateverItIsCalled() {
+    ScopeGrants everything = (identity, policy, operation, tables) -> true;
+    CompiledPolicy base = policy(GuardrailPreset.DEFAULT, false);
+    List<PermissionRule> rules = new java.util.ArrayList<>(base.rules());
+    // A deny rule named like the default action's marker.
+    rules.add(
+        new PermissionRule(
+            "default",
+            List.of(new Subject(SubjectKind.GROUP, "analysts")),
+            scope(Set.of(), "public.payroll"),
+            0,
+            true));
+    StatementJudge judge =
+        new StatementJudge(
+            new CompiledPolicy(
+                base.name(),
+                base.version(),
+                base.defaultAllow(),
+                rules,
+                base.preset(),
+                base.guardrails(),
+                base.failOpen()),
+            everything);
+
+    Decision beyondTheRules = judge.judge(ALICE, writes(Operation.UPDATE, "public.orders"), 1);
+    assertThat(beyondTheRules.action()).isEqualTo(Decision.Action.APPROVAL_REQUIRED);
+    assertThat(beyondTheRules.rule()).isEqualTo(ScopeGrants.JUST_IN_TIME);
+
+    assertThat(judge.judge(ALICE, reads("public.payroll"), 1).action())
+        .isEqualTo(Decision.Action.DENY);
+    assertThat(judge.judge(ALICE, reads("public.api_keys"), 1).rule()).isEqualTo("no-secrets");
+  }
 }
