@@ -28,6 +28,7 @@ import io.dbwarden.operator.sidecars.PodRef;
 import io.dbwarden.operator.webhook.JsonPatchApplier;
 import io.dbwarden.operator.webhook.WebhookServer;
 import io.dbwarden.sidecar.demo.EmbeddedPostgres;
+import io.dbwarden.sidecar.demo.SampleSchema;
 import io.dbwarden.sidecar.testing.PostgresExtension;
 import io.dbwarden.sidecar.testing.ProxyFixture;
 import io.dbwarden.sidecar.testing.SampleRows;
@@ -40,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -128,7 +130,10 @@ class ApprovalFlowIT {
             "orders",
             """
             defaultAction: deny
-            masking: {auto: false}
+            masking:
+              auto: false
+              exempt: [{kind: User, name: bob}]
+              columns: [{name: public.customers.email, strategy: redact}]
             rules:
               - name: bob-writes
                 subjects: [{kind: User, name: bob}]
@@ -394,6 +399,12 @@ class ApprovalFlowIT {
             () ->
                 assertThat(refusal(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, count))
                     .isNull());
+    // Masking applies as it would to any of her reads.
+    String email = "SELECT email FROM customers WHERE id = 1";
+    assertThat(firstValue(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, email))
+        .isNotNull()
+        .isNotEqualTo(firstValue(postgres, email))
+        .doesNotContain("@");
     // A rule that denies stays: the scope lifts the default action only.
     assertThat(
             refusal(ProxyFixture.ALICE, ProxyFixture.ALICE_PASSWORD, "SELECT count(*) FROM orders"))
@@ -468,6 +479,24 @@ class ApprovalFlowIT {
             sidecar.proxy().connect(ProxyFixture.BOB, ProxyFixture.BOB_PASSWORD, "");
         Statement statement = connection.createStatement()) {
       return statement.executeUpdate(sql);
+    }
+  }
+
+  /** The first column of the first row the user reads through the sidecar. */
+  private String firstValue(String user, String password, String sql) throws SQLException {
+    try (Connection connection = sidecar.proxy().connect(user, password, "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  /** The first column of the first row, read from the database directly. */
+  private static String firstValue(EmbeddedPostgres database, String sql) throws SQLException {
+    try (Connection connection = database.connect(SampleSchema.DATABASE);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
     }
   }
 
