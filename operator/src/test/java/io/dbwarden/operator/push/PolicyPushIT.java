@@ -31,15 +31,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,26 +261,6 @@ class PolicyPushIT {
 
   /** Opens a stream as {@code pod}; the refusal's status and body, or "open". */
   private String upgrade(PodRef pod, String token) {
-    WebSocket.Builder builder =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header(PushProtocol.POD_HEADER, pod.toString());
-    if (token != null) {
-      builder.header("Authorization", "Bearer " + token);
-    }
-    try {
-      builder
-          .buildAsync(
-              URI.create("ws://127.0.0.1:" + operator.streamPort() + PushProtocol.PATH),
-              new WebSocket.Listener() {})
-          .join()
-          .abort();
-      return "open";
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof WebSocketHandshakeException refused) {
-        return refused.getResponse().statusCode() + " " + refused.getResponse().body();
-      }
-      throw e;
-    }
+    return StreamUpgrades.attempt(operator.streamPort(), PushProtocol.PATH, pod.toString(), token);
   }
 }

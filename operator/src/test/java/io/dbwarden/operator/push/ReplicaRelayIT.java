@@ -150,6 +150,36 @@ class ReplicaRelayIT {
     sidecar.abort();
   }
 
+  @Test
+  void onlyTheOperatorsOwnReplicasMayRelay() throws Exception {
+    String ns = namespace("forged-relay");
+    Path token = directory.resolve("token");
+    Files.writeString(token, TOKENS.issue(OPERATOR, PushProtocol.AUDIENCE));
+    Pod pod = createSidecarPod(client, ns, "orders-1", Map.of("app", "orders"));
+    leader = replica(ns, token);
+
+    // A sidecar's valid token would let it report ACKs and audit counts for any pod.
+    assertThat(
+            StreamUpgrades.attempt(
+                leader.streamPort(),
+                PushProtocol.REPLICAS_PATH,
+                null,
+                TOKENS.issue(pod, PushProtocol.AUDIENCE)))
+        .startsWith("403")
+        .contains("only the operator's own replicas relay");
+    assertThat(
+            StreamUpgrades.attempt(
+                leader.streamPort(), PushProtocol.REPLICAS_PATH, null, "forged.token.value"))
+        .startsWith("401");
+    assertThat(
+            StreamUpgrades.attempt(
+                leader.streamPort(),
+                PushProtocol.REPLICAS_PATH,
+                null,
+                TOKENS.issue(OPERATOR, PushProtocol.AUDIENCE)))
+        .isEqualTo("open");
+  }
+
   private static DatabasePolicy fetch(String namespace) {
     return client.resources(DatabasePolicy.class).inNamespace(namespace).withName("orders").get();
   }
