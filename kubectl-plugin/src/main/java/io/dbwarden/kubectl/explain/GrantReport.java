@@ -90,7 +90,9 @@ record GrantReport(
     List<Execution> executions = status == null ? List.of() : status.getExecutions();
     int allowed = spec.getMaxExecutions() == null ? 1 : spec.getMaxExecutions();
     int used = executions == null ? 0 : executions.size();
-    out.println("  executions:   " + used + " of " + allowed + (used == 0 ? "" : ":"));
+    // A scope allows any number of statements; its status keeps the most recent.
+    String of = spec.getScope() != null ? " (the most recent)" : " of " + allowed;
+    out.println("  executions:   " + used + of + (used == 0 ? "" : ":"));
     if (used > 0) {
       for (Execution execution : executions) {
         out.println(
@@ -140,8 +142,9 @@ record GrantReport(
     }
     if (judged == null) {
       out.println(
-          "why: a scope grant covers its operations on its tables for its duration; the approval"
-              + " rules of policy "
+          "why: a scope grant lets its subject run its operations on its tables for its"
+              + " duration: it answers approval rules and lifts the default action, never a rule"
+              + " with action deny; the approval rules of policy "
               + spec.getPolicy()
               + ":");
       List<ApprovalRule> rules =

@@ -1,14 +1,19 @@
 package io.dbwarden.kubectl.explain;
 
 import static io.dbwarden.kubectl.PluginTesting.createCrds;
+import static io.dbwarden.kubectl.PluginTesting.createGrant;
 import static io.dbwarden.kubectl.PluginTesting.createPolicy;
 import static io.dbwarden.kubectl.PluginTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbwarden.api.grant.Decision;
+import io.dbwarden.api.grant.Execution;
+import io.dbwarden.api.grant.GrantPhase;
 import io.dbwarden.kubectl.PluginTesting;
 import io.dbwarden.kubectl.PluginTesting.Run;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
@@ -313,6 +318,70 @@ class ExplainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("error: AccessGrant nope not found in namespace shop\n");
+  }
+
+  @Test
+  void aGrantIsExplainedWithItsConditionsExecutionsAndTheRuleThatHoldsItsStatement() {
+    createGrant(
+        client,
+        "shop",
+        """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: AccessGrant
+        metadata: {name: erasure-self}
+        spec:
+          policy: orders
+          subject: {kind: User, name: bob}
+          statement: "DELETE FROM customers WHERE id = 42"
+        """,
+        status -> {
+          status.setPhase(GrantPhase.PENDING);
+          status.setDecision(Decision.APPROVED);
+          status.setDecidedBy("bob");
+          status.setConditions(
+              List.of(
+                  new ConditionBuilder()
+                      .withType("Decided")
+                      .withStatus("False")
+                      .withReason("SelfDecision")
+                      .withMessage("bob decided their own grant")
+                      .build()));
+        });
+
+    Run run = run(client, "explain", "-n", "shop", "--group", "dba", "erasure-self");
+
+    assertThat(run.out())
+        .contains("  statement:    DELETE FROM customers WHERE id = 42\n")
+        .contains("SelfDecision")
+        .contains("bob decided their own grant")
+        .contains("  executions:   0 of 1\n")
+        .contains("customer-deletes");
+  }
+
+  @Test
+  void aScopeGrantSaysWhatItLiftsAndKeepsItsRecentExecutions() {
+    createGrant(
+        client,
+        "shop",
+        """
+        apiVersion: dbwarden.io/v1alpha1
+        kind: AccessGrant
+        metadata: {name: break-glass}
+        spec:
+          policy: orders
+          subject: {kind: User, name: bob}
+          scope: {operations: [SELECT], tables: ["public.api_keys"]}
+        """,
+        status ->
+            status.setExecutions(
+                List.of(new Execution("2026-01-01T00:00:00Z", "shop/orders-1", 3L, null))));
+
+    Run run = run(client, "explain", "-n", "shop", "break-glass");
+
+    assertThat(run.out())
+        .contains("  scope:        SELECT on public.api_keys\n")
+        .contains("  executions:   1 (the most recent):\n")
+        .contains("lifts the default action, never a rule with action deny");
   }
 
   private static Run explain(String as, String group, String sql, String... more) {
