@@ -1,9 +1,8 @@
 package io.dbwarden.kubectl.grants;
 
+import io.dbwarden.api.policy.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** Times as the API writes them (RFC 3339) and as people read them (12m ago, in 48m). */
 public final class Times {
@@ -12,14 +11,7 @@ public final class Times {
 
   /** The time {@code timestamp} names, or null when there is none or it cannot be read. */
   public static Instant parse(String timestamp) {
-    if (timestamp == null || timestamp.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(timestamp).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.parse(timestamp).orElse(null);
   }
 
   /** How long ago {@code then} was, as kubectl's AGE column says it: 45s, 12m, 5h, 3d. */

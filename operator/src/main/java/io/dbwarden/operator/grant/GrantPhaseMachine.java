@@ -9,11 +9,11 @@ import io.dbwarden.api.policy.Approvals;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.Durations;
 import io.dbwarden.api.policy.SubjectKind;
+import io.dbwarden.api.policy.Timestamps;
 import io.dbwarden.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,11 +109,11 @@ public final class GrantPhaseMachine {
     if (current == GrantPhase.DENIED
         || current == GrantPhase.EXPIRED
         || current == GrantPhase.EXECUTED) {
-      Instant expiresAt = parse(status.getExpiresAt()).orElse(null);
+      Instant expiresAt = Timestamps.parse(status.getExpiresAt()).orElse(null);
       return new Outcome(current, expiresAt, null, conditions);
     }
 
-    Instant created = parse(grant.getMetadata().getCreationTimestamp()).orElse(now);
+    Instant created = Timestamps.parse(grant.getMetadata().getCreationTimestamp()).orElse(now);
     Instant decisionDeadline = created.plus(ttl(policy));
     Verdict verdict = verdict(spec, status);
 
@@ -230,7 +230,7 @@ public final class GrantPhaseMachine {
               + " but carries no decidedBy stamp from the admission webhook, so it is ignored;"
               + " decide through the API server with the dbwarden webhook installed");
     }
-    Optional<Instant> decidedAt = parse(status.getDecidedAt());
+    Optional<Instant> decidedAt = Timestamps.parse(status.getDecidedAt());
     if (decidedAt.isEmpty()) {
       return Verdict.ignored(
           "UnverifiedDecision",
@@ -246,21 +246,6 @@ public final class GrantPhaseMachine {
           status.getDecidedBy() + " decided their own grant; only another approver may decide");
     }
     return new Verdict(true, decidedAt.get(), null, null);
-  }
-
-  private static Optional<Instant> parse(String timestamp) {
-    if (timestamp == null || timestamp.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(timestamp));
-    } catch (DateTimeParseException e) {
-      try {
-        return Optional.of(java.time.OffsetDateTime.parse(timestamp).toInstant());
-      } catch (DateTimeParseException again) {
-        return Optional.empty();
-      }
-    }
   }
 
   private record Verdict(boolean accepted, Instant decidedAt, String reason, String message) {

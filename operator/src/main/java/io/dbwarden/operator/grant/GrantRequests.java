@@ -7,6 +7,7 @@ import io.dbwarden.api.grant.GrantView;
 import io.dbwarden.api.policy.DatabasePolicy;
 import io.dbwarden.api.policy.Subject;
 import io.dbwarden.api.policy.SubjectKind;
+import io.dbwarden.api.policy.Timestamps;
 import io.dbwarden.api.push.StreamMessage;
 import io.dbwarden.operator.sidecars.PodRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,10 +153,9 @@ public final class GrantRequests {
     if (phase != GrantPhase.DENIED) {
       return false;
     }
-    String created = grant.getMetadata().getCreationTimestamp();
-    return created == null
-        || now.isBefore(
-            OffsetDateTime.parse(created).toInstant().plus(GrantPhaseMachine.ttl(policy)));
+    return Timestamps.parse(grant.getMetadata().getCreationTimestamp())
+        .map(created -> now.isBefore(created.plus(GrantPhaseMachine.ttl(policy))))
+        .orElse(true);
   }
 
   private static AccessGrant grant(

@@ -3,6 +3,7 @@ package io.dbwarden.sidecar.approval;
 import io.dbwarden.api.grant.Execution;
 import io.dbwarden.api.grant.GrantView;
 import io.dbwarden.api.policy.Operation;
+import io.dbwarden.api.policy.Timestamps;
 import io.dbwarden.sidecar.identity.Identity;
 import io.dbwarden.sidecar.policy.RuleScope;
 import io.dbwarden.sidecar.policy.Subject;
@@ -12,8 +13,6 @@ import io.dbwarden.sidecar.sql.lexer.SplitQuery;
 import io.dbwarden.sidecar.sql.lexer.SqlLexException;
 import io.dbwarden.sidecar.sql.lexer.StatementSplitter;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -166,13 +165,6 @@ final class MirroredGrant {
   }
 
   private static Instant instant(String timestamp) {
-    if (timestamp == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(timestamp).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.parse(timestamp).orElse(null);
   }
 }
